@@ -1,0 +1,367 @@
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import { and, asc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import type { Database } from "~/lib/db.server";
+import type { Language } from "~/lib/i18n/languages";
+import * as t from "../../../db/schema";
+import { enqueue } from "~/lib/jobs.server";
+import { type Message, queueMessage } from "../messages/outbox.server";
+import { HOLD_MINUTES, MAX_HOLD_EXTENSIONS } from "./limits";
+import { emailKey, personKey, phoneKey } from "./person";
+import { addDays, dayIn, isSlotStart, type OpeningRange, type SlotRules, slotsForDay } from "./slots";
+
+export { HOLD_MINUTES, MAX_HOLD_EXTENSIONS };
+
+type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** 128 bits of randomness, URL-safe. */
+export function newToken(): string {
+  return randomBytes(16).toString("base64url");
+}
+
+// Booking codes avoid letters and digits that are easy to confuse (0/O, 1/I/L, 5/S, 2/Z, 8/B).
+const CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679";
+export function newBookingCode(): string {
+  let code = "";
+  for (let i = 0; i < 8; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+export type BookingConfig = {
+  serviceId: string;
+  unitId: string;
+  appointment: string;
+  rules: SlotRules;
+  hours: OpeningRange[];
+  holidays: Set<string>;
+};
+
+/** Everything needed to compute a service's slots, or null if it takes no bookings. */
+export async function bookingConfig(db: Database, serviceId: string): Promise<BookingConfig | null> {
+  const [row] = await db
+    .select({
+      appointment: t.services.appointment,
+      unitId: t.slotCapacities.unitId,
+      slotMinutes: t.slotCapacities.slotMinutes,
+      parallel: t.slotCapacities.parallel,
+      minLeadHours: t.slotCapacities.minLeadHours,
+      bookingHorizonDays: t.slotCapacities.bookingHorizonDays,
+      timeZone: t.office.timeZone,
+    })
+    .from(t.services)
+    .innerJoin(t.slotCapacities, eq(t.slotCapacities.serviceId, t.services.id))
+    .innerJoin(t.office, eq(t.office.id, 1))
+    .where(and(eq(t.services.id, serviceId), eq(t.services.active, true)));
+  if (!row || row.appointment === "none") return null;
+  const [hours, holidayRows] = await Promise.all([
+    db
+      .select({ weekday: t.openingHours.weekday, opens: t.openingHours.opens, closes: t.openingHours.closes })
+      .from(t.openingHours)
+      .where(eq(t.openingHours.unitId, row.unitId)),
+    db.select({ day: t.holidays.day }).from(t.holidays),
+  ]);
+  return {
+    serviceId,
+    unitId: row.unitId,
+    appointment: row.appointment,
+    rules: {
+      timeZone: row.timeZone,
+      slotMinutes: row.slotMinutes,
+      capacity: row.parallel,
+      minLeadHours: row.minLeadHours,
+      bookingHorizonDays: row.bookingHorizonDays,
+    },
+    hours,
+    holidays: new Set(holidayRows.map((h) => h.day)),
+  };
+}
+
+export type SlotAvailability = { startsAt: Date; endsAt: Date; free: number };
+
+/** The slots of a day with how many places are free (holds that have expired count as free). */
+export async function availabilityOfDay(db: Database, config: BookingConfig, day: string, now: Date): Promise<SlotAvailability[]> {
+  const candidates = slotsForDay(day, config.hours, config.holidays, config.rules, now);
+  if (candidates.length === 0) return [];
+  const taken = await takenBetween(db, config.serviceId, candidates[0]!.startsAt, candidates.at(-1)!.endsAt, now);
+  return candidates.map((c) => ({ ...c, free: Math.max(0, config.rules.capacity - (taken.get(c.startsAt.getTime()) ?? 0)) }));
+}
+
+/** Days from today to the horizon that have at least one free slot. */
+export async function daysWithFreeSlots(db: Database, config: BookingConfig, now: Date): Promise<Set<string>> {
+  const today = dayIn(now, config.rules.timeZone);
+  const days = Array.from({ length: config.rules.bookingHorizonDays + 1 }, (_, i) => addDays(today, i));
+  const perDay = days.map((day) => ({ day, slots: slotsForDay(day, config.hours, config.holidays, config.rules, now) }));
+  const all = perDay.flatMap((d) => d.slots);
+  if (all.length === 0) return new Set();
+  const taken = await takenBetween(db, config.serviceId, all[0]!.startsAt, all.at(-1)!.endsAt, now);
+  return new Set(
+    perDay
+      .filter(({ slots }) => slots.some((s) => (taken.get(s.startsAt.getTime()) ?? 0) < config.rules.capacity))
+      .map((d) => d.day),
+  );
+}
+
+async function takenBetween(db: Database, serviceId: string, from: Date, to: Date, now: Date): Promise<Map<number, number>> {
+  // taken minus holds that have expired but are not swept yet
+  const rows = await db
+    .select({
+      startsAt: t.appointmentSlots.startsAt,
+      taken: sql<number>`"appointment_slots"."taken" - (select count(*) from "appointment_holds" h where h.slot_id = "appointment_slots"."id" and h.expires_at <= ${now.toISOString()})::int`,
+    })
+    .from(t.appointmentSlots)
+    .where(and(eq(t.appointmentSlots.serviceId, serviceId), gte(t.appointmentSlots.startsAt, from), lt(t.appointmentSlots.startsAt, to)));
+  return new Map(rows.map((r) => [r.startsAt.getTime(), Number(r.taken)]));
+}
+
+/** Releases the expired holds of one slot (inside a transaction that holds the slot's row lock). */
+async function releaseExpired(tx: Tx, slotId: number, now: Date): Promise<void> {
+  const gone = await tx
+    .delete(t.appointmentHolds)
+    .where(and(eq(t.appointmentHolds.slotId, slotId), lt(t.appointmentHolds.expiresAt, now)))
+    .returning({ id: t.appointmentHolds.id });
+  if (gone.length > 0) {
+    await tx
+      .update(t.appointmentSlots)
+      .set({ taken: sql`${t.appointmentSlots.taken} - ${gone.length}` })
+      .where(eq(t.appointmentSlots.id, slotId));
+  }
+}
+
+export type HoldResult =
+  | { ok: true; token: string; expiresAt: Date }
+  | { ok: false; reason: "not-a-slot" | "full" };
+
+/** Holds one place of a slot for HOLD_MINUTES; the place counts as taken while the hold lasts. */
+export async function holdSlot(db: Database, config: BookingConfig, startsAt: Date, now: Date): Promise<HoldResult> {
+  const candidate = isSlotStart(startsAt, config.hours, config.holidays, config.rules, now);
+  if (!candidate) return { ok: false, reason: "not-a-slot" };
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(t.appointmentSlots)
+      .values({
+        serviceId: config.serviceId,
+        unitId: config.unitId,
+        startsAt: candidate.startsAt,
+        endsAt: candidate.endsAt,
+        capacity: config.rules.capacity,
+      })
+      .onConflictDoNothing();
+    const [slot] = await tx
+      .select({ id: t.appointmentSlots.id })
+      .from(t.appointmentSlots)
+      .where(and(eq(t.appointmentSlots.serviceId, config.serviceId), eq(t.appointmentSlots.startsAt, candidate.startsAt)))
+      .for("update");
+    await releaseExpired(tx, slot!.id, now);
+    const [claimed] = await tx
+      .update(t.appointmentSlots)
+      .set({ taken: sql`${t.appointmentSlots.taken} + 1` })
+      .where(and(eq(t.appointmentSlots.id, slot!.id), lt(t.appointmentSlots.taken, t.appointmentSlots.capacity)))
+      .returning({ id: t.appointmentSlots.id });
+    if (!claimed) return { ok: false, reason: "full" } as const;
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000);
+    await tx.insert(t.appointmentHolds).values({ slotId: slot!.id, tokenHash: hashToken(token), expiresAt });
+    return { ok: true, token, expiresAt } as const;
+  });
+}
+
+export type HeldSlot = { serviceId: string; startsAt: Date; endsAt: Date; expiresAt: Date; extensions: number };
+
+export async function findHold(db: Database, token: string, now: Date): Promise<HeldSlot | null> {
+  const [row] = await db
+    .select({
+      serviceId: t.appointmentSlots.serviceId,
+      startsAt: t.appointmentSlots.startsAt,
+      endsAt: t.appointmentSlots.endsAt,
+      expiresAt: t.appointmentHolds.expiresAt,
+      extensions: t.appointmentHolds.extensions,
+    })
+    .from(t.appointmentHolds)
+    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointmentHolds.slotId))
+    .where(eq(t.appointmentHolds.tokenHash, hashToken(token)));
+  return row && row.expiresAt > now ? row : null;
+}
+
+/** Gives a live hold HOLD_MINUTES more, at most MAX_HOLD_EXTENSIONS times (WCAG 2.2.1). */
+export async function extendHold(db: Database, token: string, now: Date): Promise<Date | null> {
+  const [row] = await db
+    .update(t.appointmentHolds)
+    .set({
+      expiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000),
+      extensions: sql`${t.appointmentHolds.extensions} + 1`,
+    })
+    .where(
+      and(
+        eq(t.appointmentHolds.tokenHash, hashToken(token)),
+        gte(t.appointmentHolds.expiresAt, now),
+        lt(t.appointmentHolds.extensions, MAX_HOLD_EXTENSIONS),
+      ),
+    )
+    .returning({ expiresAt: t.appointmentHolds.expiresAt });
+  return row?.expiresAt ?? null;
+}
+
+export type Contact = { name: string; birthDate: string; email: string | null; phone: string | null; language: Language };
+
+export type BookingResult =
+  | { ok: true; code: string; manageToken: string | null; appointmentId: number }
+  | { ok: false; reason: "hold-expired" | "already-booked" };
+
+/**
+ * Turns a hold into an appointment. Idempotent: the same idempotency key returns the booking
+ * made the first time (its manage token is then not known again: null).
+ */
+export async function confirmBooking(
+  db: Database,
+  holdToken: string,
+  contact: Contact,
+  idempotencyKey: string,
+  now: Date,
+  /** The confirmation message, queued in the same transaction as the booking. */
+  message?: (booked: { code: string; manageToken: string; startsAt: Date; serviceId: string }) => Message,
+): Promise<BookingResult> {
+  const replay = await byIdempotencyKey(db, idempotencyKey);
+  if (replay) return replay;
+  try {
+    const result = await db.transaction(async (tx) => {
+      const [hold] = await tx
+        .select({
+          id: t.appointmentHolds.id,
+          slotId: t.appointmentHolds.slotId,
+          expiresAt: t.appointmentHolds.expiresAt,
+          serviceId: t.appointmentSlots.serviceId,
+          startsAt: t.appointmentSlots.startsAt,
+        })
+        .from(t.appointmentHolds)
+        .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointmentHolds.slotId))
+        .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
+        .for("update", { of: t.appointmentHolds });
+      if (!hold || hold.expiresAt <= now) return { ok: false, reason: "hold-expired" } as const;
+      const manageToken = newToken();
+      const code = newBookingCode();
+      const [created] = await tx
+        .insert(t.appointments)
+        .values({
+          code,
+          serviceId: hold.serviceId,
+          slotId: hold.slotId,
+          name: contact.name.trim(),
+          birthDate: contact.birthDate,
+          email: contact.email,
+          phone: contact.phone,
+          language: contact.language,
+          personKey: personKey(contact.name, contact.birthDate),
+          emailKey: emailKey(contact.email),
+          phoneKey: phoneKey(contact.phone),
+          manageTokenHash: hashToken(manageToken),
+          idempotencyKey,
+        })
+        .returning({ id: t.appointments.id });
+      // The hold's place becomes the appointment's place: `taken` stays as it is.
+      await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, hold.id));
+      if (message) await queueMessage(tx, message({ code, manageToken, startsAt: hold.startsAt, serviceId: hold.serviceId }));
+      const remindAt = new Date(hold.startsAt.getTime() - 24 * 3600_000);
+      if (remindAt > now) await enqueue(tx, "reminder", { appointmentId: created!.id }, remindAt, `reminder:${created!.id}`);
+      return { ok: true, code, manageToken, appointmentId: created!.id } as const;
+    });
+    // A concurrent twin of this request may have used the hold a moment ago.
+    if (!result.ok) return (await byIdempotencyKey(db, idempotencyKey)) ?? result;
+    return result;
+  } catch (error) {
+    const constraint = uniqueViolation(error);
+    if (constraint === "appointments_idempotency_key_unique") {
+      const again = await byIdempotencyKey(db, idempotencyKey);
+      if (again) return again;
+    }
+    if (constraint?.startsWith("appointments_one_per_")) return { ok: false, reason: "already-booked" };
+    throw error;
+  }
+}
+
+async function byIdempotencyKey(db: Database, key: string): Promise<BookingResult | null> {
+  const [row] = await db
+    .select({ id: t.appointments.id, code: t.appointments.code })
+    .from(t.appointments)
+    .where(eq(t.appointments.idempotencyKey, key));
+  return row ? { ok: true, code: row.code, manageToken: null, appointmentId: row.id } : null;
+}
+
+/** The name of the unique constraint a database error violated, for both drivers. */
+export function uniqueViolation(error: unknown): string | null {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const record = e as { code?: string; constraint_name?: string; constraint?: string; cause?: unknown };
+    if (record.code === "23505") return record.constraint_name ?? record.constraint ?? "";
+    e = record.cause;
+  }
+  return null;
+}
+
+/** Cancels a booked appointment by its manage token and frees its place. */
+export async function cancelBooking(db: Database, manageToken: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(t.appointments)
+      .set({ status: "cancelled", cancelledAt: now })
+      .where(and(eq(t.appointments.manageTokenHash, hashToken(manageToken)), eq(t.appointments.status, "booked")))
+      .returning({ slotId: t.appointments.slotId });
+    if (!row) return false;
+    await tx
+      .update(t.appointmentSlots)
+      .set({ taken: sql`${t.appointmentSlots.taken} - 1` })
+      .where(eq(t.appointmentSlots.id, row.slotId));
+    return true;
+  });
+}
+
+/** Releases every expired hold (run periodically; holds are also released lazily per slot). */
+export async function sweepExpiredHolds(db: Database, now: Date): Promise<number> {
+  const expired = await db
+    .select({ slotId: t.appointmentHolds.slotId })
+    .from(t.appointmentHolds)
+    .where(lt(t.appointmentHolds.expiresAt, now))
+    .orderBy(asc(t.appointmentHolds.slotId));
+  const slotIds = [...new Set(expired.map((h) => h.slotId))];
+  for (const slotId of slotIds) {
+    await db.transaction(async (tx) => {
+      await tx.select({ id: t.appointmentSlots.id }).from(t.appointmentSlots).where(eq(t.appointmentSlots.id, slotId)).for("update");
+      await releaseExpired(tx, slotId, now);
+    });
+  }
+  return expired.length;
+}
+
+export type AppointmentView = NonNullable<Awaited<ReturnType<typeof appointmentByToken>>>;
+
+/** An appointment with its service, time and the office's time zone. */
+export async function appointmentWhere(db: Database, condition: SQL) {
+  const [row] = await db
+    .select({
+      id: t.appointments.id,
+      code: t.appointments.code,
+      status: t.appointments.status,
+      serviceId: t.appointments.serviceId,
+      serviceName: t.services.name,
+      startsAt: t.appointmentSlots.startsAt,
+      endsAt: t.appointmentSlots.endsAt,
+      name: t.appointments.name,
+      email: t.appointments.email,
+      phone: t.appointments.phone,
+      language: t.appointments.language,
+      timeZone: t.office.timeZone,
+    })
+    .from(t.appointments)
+    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
+    .innerJoin(t.services, eq(t.services.id, t.appointments.serviceId))
+    .innerJoin(t.office, eq(t.office.id, 1))
+    .where(condition);
+  return row ?? null;
+}
+
+/** The appointment behind a manage link, or null. */
+export function appointmentByToken(db: Database, manageToken: string) {
+  return appointmentWhere(db, eq(t.appointments.manageTokenHash, hashToken(manageToken)));
+}

@@ -1,0 +1,96 @@
+// Which times can be booked: derived from opening hours, slot length, capacity, holidays, and
+// how soon and how far ahead booking is allowed. Pure; times are computed in the office's zone.
+
+export type OpeningRange = { weekday: number; opens: string; closes: string };
+
+export type SlotRules = {
+  timeZone: string;
+  slotMinutes: number;
+  capacity: number;
+  minLeadHours: number;
+  bookingHorizonDays: number;
+};
+
+export type CandidateSlot = { startsAt: Date; endsAt: Date };
+
+const DAY_MS = 86_400_000;
+
+/** The UTC instant of a wall-clock time on a day in a time zone (DST-safe). */
+export function zonedTimeToUtc(day: string, time: string, timeZone: string): Date {
+  const [y, mo, d] = day.split("-").map(Number) as [number, number, number];
+  const [h, mi] = time.split(":").map(Number) as [number, number];
+  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
+  // Two passes: the offset at the guessed instant, then at the corrected one.
+  let instant = asUtc - offsetMs(asUtc, timeZone);
+  instant = asUtc - offsetMs(instant, timeZone);
+  return new Date(instant);
+}
+
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return wall - Math.floor(instant / 1000) * 1000;
+}
+
+/** The calendar day ("YYYY-MM-DD") of an instant in a time zone. */
+export function dayIn(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+}
+
+/** ISO weekday (1 = Monday) of a calendar day. */
+export function isoWeekday(day: string): number {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const w = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return w === 0 ? 7 : w;
+}
+
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The bookable slots of one day, before counting what is taken. */
+export function slotsForDay(
+  day: string,
+  hours: OpeningRange[],
+  holidays: ReadonlySet<string>,
+  rules: SlotRules,
+  now: Date,
+): CandidateSlot[] {
+  const today = dayIn(now, rules.timeZone);
+  if (day < today || day > addDays(today, rules.bookingHorizonDays) || holidays.has(day)) return [];
+  const earliest = now.getTime() + rules.minLeadHours * 3_600_000;
+  const weekday = isoWeekday(day);
+  const slots: CandidateSlot[] = [];
+  for (const range of hours.filter((h) => h.weekday === weekday)) {
+    const opens = zonedTimeToUtc(day, range.opens, rules.timeZone).getTime();
+    const closes = zonedTimeToUtc(day, range.closes, rules.timeZone).getTime();
+    for (let start = opens; start + rules.slotMinutes * 60_000 <= closes; start += rules.slotMinutes * 60_000) {
+      if (start < earliest) continue;
+      slots.push({ startsAt: new Date(start), endsAt: new Date(start + rules.slotMinutes * 60_000) });
+    }
+  }
+  return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+}
+
+/** Whether an instant is one of the day's bookable slot starts. */
+export function isSlotStart(
+  startsAt: Date,
+  hours: OpeningRange[],
+  holidays: ReadonlySet<string>,
+  rules: SlotRules,
+  now: Date,
+): CandidateSlot | null {
+  const day = dayIn(startsAt, rules.timeZone);
+  return slotsForDay(day, hours, holidays, rules, now).find((s) => s.startsAt.getTime() === startsAt.getTime()) ?? null;
+}

@@ -1,0 +1,26 @@
+import { desc } from "drizzle-orm";
+import type { Database } from "~/lib/db.server";
+import * as t from "../../../db/schema";
+
+export type Message = {
+  kind: string;
+  toEmail: string | null;
+  toPhone: string | null;
+  language: string;
+  subject: string;
+  body: string;
+};
+
+type Writer = Pick<Database, "insert">;
+
+/**
+ * Queues a message in the outbox, in the caller's transaction, so that a message exists if and
+ * only if what it reports was committed. Sending (SMTP when configured) reads the outbox.
+ */
+export async function queueMessage(db: Writer, message: Message): Promise<void> {
+  await db.insert(t.outbox).values(message);
+}
+
+export async function latestMessages(db: Database, limit = 50) {
+  return db.select().from(t.outbox).orderBy(desc(t.outbox.id)).limit(limit);
+}

@@ -1,0 +1,54 @@
+import { describe, expect, test } from "vitest";
+import { ConfigError, parseEnv } from "./env.server";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseEnv", () => {
+  test("defaults: embedded database, demo mode on, port 3000", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ databaseUrl: undefined, demoMode: true, port: 3000, dataDir: "./data" });
+    expect(env.publicUrl).toBe("http://localhost:3000");
+  });
+
+  test("with DATABASE_URL demo mode is off and a session secret is required", () => {
+    const p = problems({ DATABASE_URL: "postgres://u@localhost/db" });
+    expect(p).toHaveLength(1);
+    expect(p[0]).toMatch(/^SESSION_SECRET is required/);
+    const env = parseEnv({ DATABASE_URL: "postgres://u@localhost/db", SESSION_SECRET: "x".repeat(32) });
+    expect(env.demoMode).toBe(false);
+  });
+
+  test("demo mode can be switched on explicitly with PostgreSQL", () => {
+    expect(parseEnv({ DATABASE_URL: "postgresql://localhost/db", DEMO_MODE: "true" }).demoMode).toBe(true);
+  });
+
+  test("a wrong value names the setting and what was given", () => {
+    expect(problems({ PORT: "eighty" })).toEqual([
+      'PORT must be a whole number between 1 and 65535 (got "eighty")',
+    ]);
+    expect(problems({ PORT: "70000" })[0]).toMatch(/^PORT must be a whole number/);
+    expect(problems({ DATABASE_URL: "mysql://localhost/db" })[0]).toMatch(/^DATABASE_URL must be a postgres/);
+    expect(problems({ PUBLIC_URL: "ftp://x" })[0]).toMatch(/^PUBLIC_URL must be an http/);
+    expect(problems({ DEMO_MODE: "maybe" })[0]).toMatch(/^DEMO_MODE must be true or false/);
+  });
+
+  test("secrets and passwords are not repeated in messages", () => {
+    const [p] = problems({ SESSION_SECRET: "short" });
+    expect(p).toContain("SESSION_SECRET must be at least 32 characters");
+    expect(p).not.toContain("short");
+    const [q] = problems({ DATABASE_URL: "postgres://lotse:hunter2@/", PORT: "x" }).filter((m) => m.startsWith("DATABASE_URL"));
+    expect(q ?? "").not.toContain("hunter2");
+  });
+
+  test("several problems are reported together", () => {
+    expect(problems({ PORT: "0", PUBLIC_URL: "nope" })).toHaveLength(2);
+  });
+});

@@ -1,0 +1,20 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import * as t from "../../db/schema";
+import type { Database } from "./db.server";
+import type { Env } from "./env.server";
+
+/**
+ * The key for signing (proof-of-work challenges, wait tickets, later sessions): SESSION_SECRET,
+ * or in demo mode without it a random key generated once and kept in the database, so that every
+ * app process uses the same one.
+ */
+export async function instanceSecret(db: Database, env: Env): Promise<string> {
+  if (env.sessionSecret) return env.sessionSecret;
+  await db
+    .insert(t.instanceSettings)
+    .values({ key: "signing-secret", value: randomBytes(32).toString("base64url") })
+    .onConflictDoNothing();
+  const [row] = await db.select().from(t.instanceSettings).where(eq(t.instanceSettings.key, "signing-secret"));
+  return row!.value;
+}

@@ -1,0 +1,142 @@
+import { useTranslation } from "react-i18next";
+import { data, Form } from "react-router";
+import type { Route } from "./+types/book-day";
+import { BackIcon } from "~/components/icons";
+import { LocalizedLink } from "~/components/localized-link";
+import { PageTitle } from "~/components/page-title";
+import { WaitPage } from "~/components/wait-page";
+import { availabilityOfDay, bookingConfig } from "~/domain/booking/booking.server";
+import { acceptPow, issueWaitTicket, limits, NO_JS_WAIT_SECONDS, powChallenge, withinLimit } from "~/domain/booking/fairness.server";
+import { holdAndContinue } from "~/domain/booking/hold-flow.server";
+import { HOLD_MINUTES } from "~/domain/booking/limits";
+import { getService } from "~/domain/catalogue/catalogue.server";
+import { appContext } from "~/lib/context";
+import { formatDay, formatTime } from "~/lib/i18n/format";
+import { isLanguage, type Language, pick } from "~/lib/i18n/languages";
+import { instanceSecret } from "~/lib/secret.server";
+
+async function load(context: Route.LoaderArgs["context"], params: Route.LoaderArgs["params"]) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(params.day)) throw data(null, { status: 400 });
+  const app = context.get(appContext);
+  const service = await getService(app.db, params.serviceId);
+  const config = service && (await bookingConfig(app.db, params.serviceId));
+  if (!service || !config || config.appointment === "invitation") throw data(null, { status: 404 });
+  return { app, service, config };
+}
+
+async function slotsOf(app: { db: Parameters<typeof availabilityOfDay>[0] }, config: Parameters<typeof availabilityOfDay>[1], day: string) {
+  const slots = await availabilityOfDay(app.db, config, day, new Date());
+  return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), free: s.free }));
+}
+
+export async function loader({ context, params }: Route.LoaderArgs) {
+  const { app, service, config } = await load(context, params);
+  return {
+    service: { id: service.id, name: service.name },
+    day: params.day,
+    timeZone: config.rules.timeZone,
+    slots: await slotsOf(app, config, params.day),
+    // Solved in the background by /enhance.js while the person chooses a time.
+    challenge: await powChallenge(await instanceSecret(app.db, app.env)),
+  };
+}
+
+export async function action({ context, params, request }: Route.ActionArgs) {
+  const { app, config } = await load(context, params);
+  const form = await request.formData();
+  const startsAt = new Date(String(form.get("startsAt") ?? ""));
+  if (Number.isNaN(startsAt.getTime())) throw data(null, { status: 400 });
+  const pow = String(form.get("pow") ?? "");
+  const secret = await instanceSecret(app.db, app.env);
+  const lng = new URL(request.url).searchParams.get("lng");
+  const languageParam = isLanguage(lng) ? lng : null;
+
+  if (!pow) {
+    // Without JavaScript: no puzzle, but a short wait enforced by the server, and a lower limit.
+    if (!(await withinLimit(app.db, `hold-nojs:${app.clientIp}`, limits.holdPerIpWithoutJs))) {
+      return data({ error: "tooMany" as const, slots: await slotsOf(app, config, params.day) }, { status: 429 });
+    }
+    const ticket = issueWaitTicket(secret, config.serviceId, startsAt);
+    return data({ wait: { ticket, seconds: NO_JS_WAIT_SECONDS, languageParam } }, { status: 202 });
+  }
+  if (!(await withinLimit(app.db, `hold:${app.clientIp}`, limits.holdPerIp))) {
+    return data({ error: "tooMany" as const, slots: await slotsOf(app, config, params.day) }, { status: 429 });
+  }
+  if (!(await acceptPow(app.db, secret, pow))) {
+    return data({ error: "verification" as const, slots: await slotsOf(app, config, params.day) }, { status: 400 });
+  }
+  const hold = await holdAndContinue(app, config, startsAt, languageParam);
+  // Taken in the meantime (or never a slot): the day again, with a message.
+  return data({ error: hold.reason, slots: await slotsOf(app, config, params.day) }, { status: 409 });
+}
+
+const errorKeys = {
+  full: "day.errors.full",
+  "not-a-slot": "day.errors.notASlot",
+  tooMany: "day.errors.tooMany",
+  verification: "day.errors.verification",
+} as const;
+
+export default function BookDay({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("booking");
+  const lng = i18n.language as Language;
+  const { service, day, timeZone, challenge } = loaderData;
+  const name = pick(service.name, lng);
+
+  if (actionData && "wait" in actionData) {
+    const { ticket, seconds, languageParam } = actionData.wait;
+    const next = `/book/${service.id}/wait?ticket=${encodeURIComponent(ticket)}${languageParam ? `&lng=${languageParam}` : ""}`;
+    return <WaitPage seconds={seconds} next={next} />;
+  }
+
+  const slots = actionData && "slots" in actionData ? actionData.slots : loaderData.slots;
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  const open = slots.filter((s) => s.free > 0);
+  return (
+    <div className="page booking">
+      <PageTitle>{t("day.title", { date: formatDay(lng, day) })}</PageTitle>
+      <p className="back">
+        <LocalizedLink to={`/book/${service.id}?month=${day.slice(0, 7)}`}>
+          <BackIcon />
+          {t("day.otherDay")}
+        </LocalizedLink>
+      </p>
+      <p className="eyebrow">{name}</p>
+      <h1>{t("day.title", { date: formatDay(lng, day) })}</h1>
+      {error && (
+        <div className="error-summary" role="alert">
+          <p>{t(errorKeys[error])}</p>
+        </div>
+      )}
+      {open.length === 0 ? (
+        <p className="notice">{t("day.noneFree")}</p>
+      ) : (
+        <Form
+          method="post"
+          className="times"
+          data-pow-challenge={challenge.challenge}
+          data-pow-salt={challenge.salt}
+          data-pow-algorithm={challenge.algorithm}
+          data-pow-max={challenge.maxnumber}
+          data-pow-signature={challenge.signature}
+        >
+          <input type="hidden" name="pow" value="" />
+          <fieldset>
+            <legend>{t("day.chooseTime")}</legend>
+            <p className="hint">{t("day.holdHint", { count: HOLD_MINUTES })}</p>
+            <ul>
+              {open.map((s) => (
+                <li key={s.startsAt}>
+                  <button type="submit" name="startsAt" value={s.startsAt} className="time">
+                    {formatTime(lng, new Date(s.startsAt), timeZone)}
+                    <span className="visually-hidden"> {t("day.freePlaces", { count: s.free })}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </fieldset>
+        </Form>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+export * from "./booking";
+export * from "./office";

@@ -1,0 +1,46 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Journeys run against the built app (started by tests/e2e/global-setup.ts on a database of
+// its own) in Debian's Chromium: at 360×740 and at desktop width, with and without JavaScript.
+const chromium = {
+  ...devices["Desktop Chrome"],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  },
+};
+const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const desktop = { viewport: { width: 1280, height: 900 } };
+const startup = "**/startup.spec.ts";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  globalSetup: "./tests/e2e/global-setup.ts",
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: true,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_REPORT ?? "reports/playwright.json" }]],
+  use: {
+    baseURL: process.env.E2E_BASE_URL ?? "http://127.0.0.1:3917",
+    trace: "retain-on-failure",
+  },
+  projects: [
+    { name: "phone-js", testIgnore: startup, use: { ...chromium, ...phone } },
+    { name: "phone-nojs", testIgnore: startup, use: { ...chromium, ...phone, javaScriptEnabled: false } },
+    { name: "desktop-js", testIgnore: startup, use: { ...chromium, ...desktop } },
+    { name: "desktop-nojs", testIgnore: startup, use: { ...chromium, ...desktop, javaScriptEnabled: false } },
+    // Start-up of the built server as processes; needs no browser and runs once.
+    { name: "server", testMatch: startup },
+  ],
+});

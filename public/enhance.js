@@ -1,0 +1,123 @@
+// @ts-check
+// Progressive enhancement for the server-rendered citizen pages, which ship no framework
+// JavaScript (docs/decisions/0003). Everything here is a convenience: each page works fully
+// without it.
+(function () {
+  "use strict";
+
+  // Print buttons exist only where JavaScript can run them.
+  document.querySelectorAll("[data-action='print']").forEach(function (button) {
+    button.removeAttribute("hidden");
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+
+  // The checklist follows the answers as they are chosen, without a page load.
+  document.querySelectorAll("form[data-enhance='checklist']").forEach(function (node) {
+    var form = /** @type {HTMLFormElement} */ (node);
+    var pending = /** @type {AbortController | null} */ (null);
+    form.addEventListener("change", function () {
+      var params = new URLSearchParams();
+      new FormData(form).forEach(function (value, key) {
+        params.append(key, String(value));
+      });
+      var url = window.location.pathname + "?" + params.toString();
+      if (pending) pending.abort();
+      pending = new AbortController();
+      fetch(url, { signal: pending.signal, headers: { Accept: "text/html" } })
+        .then(function (response) {
+          return response.text();
+        })
+        .then(function (html) {
+          var next = new DOMParser().parseFromString(html, "text/html").getElementById("checklist");
+          var current = document.getElementById("checklist");
+          if (!next || !current) return;
+          current.innerHTML = next.innerHTML;
+          current.querySelectorAll("[data-action='print']").forEach(function (button) {
+            button.removeAttribute("hidden");
+            button.addEventListener("click", function () {
+              window.print();
+            });
+          });
+          window.history.replaceState(null, "", url);
+        })
+        .catch(function () {
+          // Offline or aborted: the submit button still works.
+        });
+    });
+  });
+
+  // Proof of work (ALTCHA's SHA-256 scheme) for choosing a time: solved in the background while
+  // the person looks at the times. Without it the server asks for a short wait instead.
+  document.querySelectorAll("form[data-pow-challenge]").forEach(function (node) {
+    var form = /** @type {HTMLFormElement} */ (node);
+    var input = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name='pow']"));
+    if (!input || !window.crypto || !window.crypto.subtle) return;
+    var d = form.dataset;
+    var payload = /** @type {string | null} */ (null);
+    var waiting = /** @type {HTMLButtonElement | null} */ (null);
+    solve(String(d.powSalt), String(d.powChallenge), Number(d.powMax)).then(function (number) {
+      if (number === null || !input) return;
+      payload = btoa(JSON.stringify({ algorithm: d.powAlgorithm, challenge: d.powChallenge, number: number, salt: d.powSalt, signature: d.powSignature }));
+      input.value = payload;
+      if (waiting) {
+        var chosen = document.createElement("input");
+        chosen.type = "hidden";
+        chosen.name = waiting.name;
+        chosen.value = waiting.value;
+        form.appendChild(chosen);
+        form.submit();
+      }
+    });
+    form.addEventListener("submit", function (event) {
+      if (payload) return;
+      event.preventDefault();
+      var submitter = /** @type {SubmitEvent} */ (event).submitter;
+      waiting = submitter instanceof HTMLButtonElement ? submitter : null;
+      form.setAttribute("aria-busy", "true");
+    });
+  });
+
+  /** @param {string} salt @param {string} challenge @param {number} max @returns {Promise<number | null>} */
+  function solve(salt, challenge, max) {
+    var encoder = new TextEncoder();
+    function hex(/** @type {ArrayBuffer} */ buffer) {
+      return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    }
+    /** @param {number} start @returns {Promise<number | null>} */
+    function batch(start) {
+      var jobs = [];
+      for (var n = start; n < Math.min(start + 500, max + 1); n++) {
+        jobs.push(crypto.subtle.digest("SHA-256", encoder.encode(salt + n)));
+      }
+      return Promise.all(jobs).then(/** @param {ArrayBuffer[]} hashes @returns {number | null | Promise<number | null>} */ function (hashes) {
+        for (var i = 0; i < hashes.length; i++) if (hex(/** @type {ArrayBuffer} */ (hashes[i])) === challenge) return start + i;
+        return start + 500 > max ? null : batch(start + 500);
+      });
+    }
+    return batch(0);
+  }
+
+  // A visible countdown for a reserved appointment time. Screen readers hear it once, two
+  // minutes before the end, not every second.
+  document.querySelectorAll("[data-countdown]").forEach(function (node) {
+    var el = /** @type {HTMLElement} */ (node);
+    var end = Date.parse(el.getAttribute("data-countdown") || "");
+    var announce = document.querySelector("[data-countdown-announce]");
+    var numbers = new Intl.NumberFormat(el.getAttribute("data-digits") || undefined, { minimumIntegerDigits: 2 });
+    var warned = false;
+    el.removeAttribute("hidden");
+    function tick() {
+      var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      var time = numbers.format(Math.floor(left / 60)) + ":" + numbers.format(left % 60);
+      el.textContent = (el.getAttribute("data-remaining") || "").replace("{{time}}", time);
+      if (!warned && left <= 120 && announce) {
+        warned = true;
+        announce.textContent = el.getAttribute("data-warning") || "";
+      }
+      if (left > 0) window.setTimeout(tick, 1000);
+    }
+    tick();
+  });
+})();

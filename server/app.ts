@@ -1,0 +1,147 @@
+// The Lotse server: reads the configuration, opens and migrates the database (seeding the
+// demo office in demo mode), and serves React Router's request handler behind Express.
+import { randomBytes } from "node:crypto";
+import type { Server } from "node:http";
+import { createRequestHandler } from "@react-router/express";
+import compression from "compression";
+import express, { type RequestHandler } from "express";
+import { RouterContextProvider } from "react-router";
+import { seedDemoOffice } from "../db/seed/seed";
+import { appContext } from "../app/lib/context";
+import { migrateDatabase, openDatabase, type DatabaseHandle } from "../app/lib/db.server";
+import { ConfigError, type Env, parseEnv } from "../app/lib/env.server";
+import { projectPath } from "../app/lib/project-path.server";
+import { backgroundTick, bookingJobs } from "../app/domain/booking/jobs.server";
+import { startWorker } from "../app/lib/jobs.server";
+import { createMailer } from "../app/lib/mail.server";
+
+export type StartOptions = {
+  /** Vite's dev middleware; absent in production, where build/client is served. */
+  devMiddleware?: RequestHandler;
+  /** Loads the React Router server build (dev: through Vite). */
+  loadBuild?: () => Promise<unknown>;
+  environment?: Record<string, string | undefined>;
+};
+
+export type Running = { server: Server; env: Env; database: DatabaseHandle; stop(): Promise<void> };
+
+function securityHeaders(env: Env): RequestHandler {
+  return (_req, res, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.nonce = nonce;
+    if (env.nodeEnv !== "development") {
+      res.setHeader(
+        "Content-Security-Policy",
+        [
+          "default-src 'self'",
+          `script-src 'self' 'nonce-${nonce}'`,
+          "style-src 'self'",
+          "img-src 'self' data: blob:",
+          "font-src 'self'",
+          "connect-src 'self'",
+          "form-action 'self'",
+          "frame-ancestors 'none'",
+          "base-uri 'none'",
+          "object-src 'none'",
+        ].join("; "),
+      );
+    }
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Permissions-Policy", "camera=(self), geolocation=(), microphone=()");
+    next();
+  };
+}
+
+export async function start(options: StartOptions = {}): Promise<Running> {
+  const env = parseEnv(options.environment ?? process.env);
+  const dbOptions = { databaseUrl: env.databaseUrl, dataDir: env.dataDir };
+  const database = await openDatabase(dbOptions);
+  try {
+    let seeded = false;
+    await migrateDatabase(dbOptions, database, async (db) => {
+      if (env.demoMode) seeded = await seedDemoOffice(db);
+    });
+    const where = database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.dataDir}`;
+    console.log(`Lotse: database ${where} migrated${seeded ? ", demo office seeded" : ""}.`);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  // Background work (reminders, e-mail, sweeps) runs in every process; jobs are taken from
+  // PostgreSQL with SKIP LOCKED, so processes share the work instead of repeating it.
+  const mailer = createMailer(env.smtpUrl, env.mailFrom);
+  const worker = startWorker(() => backgroundTick(database.db, mailer, bookingJobs), 5_000);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.trustProxy);
+  app.use(compression());
+  app.use(securityHeaders(env));
+  if (options.devMiddleware) {
+    app.use(options.devMiddleware);
+  } else {
+    const client = projectPath("build/client");
+    app.use("/assets", express.static(`${client}/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(client, { maxAge: "1h" }));
+  }
+  app.use(
+    createRequestHandler({
+      build: (options.loadBuild ?? (() => import("virtual:react-router/server-build"))) as never,
+      mode: env.nodeEnv,
+      getLoadContext(req, res) {
+        const context = new RouterContextProvider();
+        context.set(appContext, {
+          db: database.db,
+          dbKind: database.kind,
+          env,
+          nonce: String(res.locals.nonce),
+          clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        });
+        return context;
+      },
+    }),
+  );
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(env.port, env.host, () => resolve(s));
+    s.once("error", reject);
+  });
+  console.log(`Lotse: listening on ${env.publicUrl} (port ${env.port}).`);
+  if (env.demoMode) console.log("Lotse: demo mode is on; every page says that this is a demonstration.");
+  console.log(mailer ? "Lotse: e-mail goes out through SMTP_URL." : "Lotse: no SMTP_URL; messages stay in the outbox (in demo mode: /demo/outbox).");
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.stop();
+      await database.close();
+    })());
+  return { server, env, database, stop };
+}
+
+/** Starts the server for `node server.js`: clear messages for configuration errors, clean shutdown. */
+export async function main(options: StartOptions = {}): Promise<void> {
+  let running: Running;
+  try {
+    running = await start(options);
+  } catch (error) {
+    if (error instanceof ConfigError || (error instanceof Error && error.name === "DataDirInUseError")) {
+      console.error(error.message);
+    } else {
+      console.error("Lotse could not start:", error);
+    }
+    process.exit(1);
+  }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.log(`Lotse: ${signal} received, shutting down.`);
+      const force = setTimeout(() => process.exit(1), 10_000);
+      force.unref();
+      void running.stop().then(() => process.exit(0));
+    });
+  }
+}

@@ -1,0 +1,159 @@
+// The booking invariants, proved by racing concurrent transactions against the database.
+import { and, count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import * as t from "../../db/schema";
+import { seedDemoOffice } from "../../db/seed/seed";
+import {
+  availabilityOfDay,
+  bookingConfig,
+  type BookingConfig,
+  cancelBooking,
+  confirmBooking,
+  extendHold,
+  holdSlot,
+  MAX_HOLD_EXTENSIONS,
+  sweepExpiredHolds,
+} from "~/domain/booking/booking.server";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+
+let tdb: TestDatabase;
+let config: BookingConfig;
+const now = new Date("2026-11-23T06:00:00Z"); // Monday, 07:00 in Berlin
+const slotAt = (iso: string) => new Date(iso);
+const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+
+beforeAll(async () => {
+  tdb = await createTestDatabase(async (db) => {
+    await seedDemoOffice(db, now);
+  });
+  config = (await bookingConfig(tdb.db, "residence-extension"))!;
+});
+afterAll(() => tdb?.drop());
+
+async function takenOf(startsAt: Date) {
+  const [row] = await tdb.db
+    .select({ taken: t.appointmentSlots.taken, capacity: t.appointmentSlots.capacity })
+    .from(t.appointmentSlots)
+    .where(and(eq(t.appointmentSlots.serviceId, "residence-extension"), eq(t.appointmentSlots.startsAt, startsAt)));
+  return row;
+}
+
+const person = (name: string, extra: Partial<{ email: string; phone: string }> = {}) => ({
+  name,
+  birthDate: "1990-04-01",
+  email: extra.email ?? `${name.replace(/\W/g, "").toLowerCase()}@example.org`,
+  phone: extra.phone ?? null,
+  language: "de" as const,
+});
+
+describe("capacity", () => {
+  test("40 people racing for one slot with 4 places: exactly 4 holds", async () => {
+    const startsAt = slotAt("2026-11-24T07:00:00Z");
+    expect(config.rules.capacity).toBe(4);
+    const results = await Promise.all(Array.from({ length: 40 }, () => holdSlot(tdb.db, config, startsAt, now)));
+    expect(results.filter((r) => r.ok)).toHaveLength(4);
+    expect(results.filter((r) => !r.ok && r.reason === "full")).toHaveLength(36);
+    expect(await takenOf(startsAt)).toEqual({ taken: 4, capacity: 4 });
+  });
+
+  test("expired holds give their places back, and never more than the capacity", async () => {
+    const startsAt = slotAt("2026-11-24T07:00:00Z");
+    const later = minutes(11);
+    const results = await Promise.all(Array.from({ length: 10 }, () => holdSlot(tdb.db, config, startsAt, later)));
+    expect(results.filter((r) => r.ok)).toHaveLength(4);
+    expect(await takenOf(startsAt)).toEqual({ taken: 4, capacity: 4 });
+    const free = await availabilityOfDay(tdb.db, config, "2026-11-24", minutes(30));
+    expect(free.find((s) => s.startsAt.getTime() === startsAt.getTime())!.free).toBe(4);
+    expect(await sweepExpiredHolds(tdb.db, minutes(30))).toBe(4);
+    expect(await takenOf(startsAt)).toEqual({ taken: 0, capacity: 4 });
+  });
+
+  test("the database itself refuses more taken places than capacity", async () => {
+    const startsAt = slotAt("2026-11-24T07:00:00Z");
+    await expect(
+      tdb.db.update(t.appointmentSlots).set({ taken: 5 }).where(eq(t.appointmentSlots.startsAt, startsAt)),
+    ).rejects.toThrow();
+    await expect(
+      tdb.db.update(t.appointmentSlots).set({ taken: sql`-1` }).where(eq(t.appointmentSlots.startsAt, startsAt)),
+    ).rejects.toThrow();
+  });
+
+  test("a time that is not a slot cannot be held", async () => {
+    expect(await holdSlot(tdb.db, config, slotAt("2026-11-24T07:05:00Z"), now)).toEqual({ ok: false, reason: "not-a-slot" });
+    expect(await holdSlot(tdb.db, config, slotAt("2026-12-25T08:00:00Z"), now)).toEqual({ ok: false, reason: "not-a-slot" });
+  });
+});
+
+describe("holds", () => {
+  test("can be extended a limited number of times", async () => {
+    const hold = await holdSlot(tdb.db, config, slotAt("2026-11-24T08:00:00Z"), now);
+    if (!hold.ok) throw new Error("no hold");
+    for (let i = 1; i <= MAX_HOLD_EXTENSIONS; i++) {
+      expect((await extendHold(tdb.db, hold.token, minutes(i * 5)))!.getTime()).toBe(minutes(i * 5 + 10).getTime());
+    }
+    expect(await extendHold(tdb.db, hold.token, minutes(20))).toBeNull();
+  });
+});
+
+describe("one active appointment per person and service", () => {
+  test("the same person racing for two slots gets one appointment", async () => {
+    const a = await holdSlot(tdb.db, config, slotAt("2026-11-24T08:20:00Z"), now);
+    const b = await holdSlot(tdb.db, config, slotAt("2026-11-24T08:40:00Z"), now);
+    if (!a.ok || !b.ok) throw new Error("no hold");
+    const results = await Promise.all([
+      confirmBooking(tdb.db, a.token, person("Ayşe Özdemir", { email: "ayse@example.org" }), "key-a", now),
+      confirmBooking(tdb.db, b.token, person("ayse ozdemir", { email: "other@example.org" }), "key-b", now),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.reason === "already-booked")).toHaveLength(1);
+  });
+
+  test("the same e-mail address counts as the same person", async () => {
+    const a = await holdSlot(tdb.db, config, slotAt("2026-11-24T09:00:00Z"), now);
+    if (!a.ok) throw new Error("no hold");
+    const b = await holdSlot(tdb.db, config, slotAt("2026-11-24T09:00:00Z"), now);
+    if (!b.ok) throw new Error("no hold");
+    expect((await confirmBooking(tdb.db, a.token, person("Lena Weiss", { email: "lena@example.org" }), "key-c1", now)).ok).toBe(true);
+    const r = await confirmBooking(tdb.db, b.token, person("Somebody Else", { email: " LENA@example.org" }), "key-c2", now);
+    expect(r).toEqual({ ok: false, reason: "already-booked" });
+  });
+
+  test("after cancelling, the person can book again and the place is free", async () => {
+    const first = await holdSlot(tdb.db, config, slotAt("2026-11-24T09:20:00Z"), now);
+    if (!first.ok) throw new Error("no hold");
+    const booked = await confirmBooking(tdb.db, first.token, person("Jana Novak"), "key-d", now);
+    if (!booked.ok) throw new Error("not booked");
+    expect(await takenOf(slotAt("2026-11-24T09:20:00Z"))).toMatchObject({ taken: 1 });
+    expect(await cancelBooking(tdb.db, booked.manageToken!, now)).toBe(true);
+    expect(await cancelBooking(tdb.db, booked.manageToken!, now)).toBe(false);
+    expect(await takenOf(slotAt("2026-11-24T09:20:00Z"))).toMatchObject({ taken: 0 });
+    const second = await holdSlot(tdb.db, config, slotAt("2026-11-24T09:40:00Z"), now);
+    if (!second.ok) throw new Error("no hold");
+    expect((await confirmBooking(tdb.db, second.token, person("Jana Novak"), "key-e", now)).ok).toBe(true);
+  });
+});
+
+describe("idempotency", () => {
+  test("ten identical confirmations racing create one appointment", async () => {
+    const hold = await holdSlot(tdb.db, config, slotAt("2026-11-24T10:00:00Z"), now);
+    if (!hold.ok) throw new Error("no hold");
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => confirmBooking(tdb.db, hold.token, person("Petro Kovalenko"), "same-key", now)),
+    );
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(new Set(results.map((r) => r.ok && r.code)).size).toBe(1);
+    expect(results.filter((r) => r.ok && r.manageToken)).toHaveLength(1);
+    const [n] = await tdb.db.select({ n: count() }).from(t.appointments).where(eq(t.appointments.idempotencyKey, "same-key"));
+    expect(n!.n).toBe(1);
+    expect(await takenOf(slotAt("2026-11-24T10:00:00Z"))).toMatchObject({ taken: 1 });
+  });
+
+  test("an expired hold cannot be confirmed", async () => {
+    const hold = await holdSlot(tdb.db, config, slotAt("2026-11-24T10:20:00Z"), now);
+    if (!hold.ok) throw new Error("no hold");
+    expect(await confirmBooking(tdb.db, hold.token, person("Late Person"), "late", minutes(11))).toEqual({
+      ok: false,
+      reason: "hold-expired",
+    });
+  });
+});

@@ -1,0 +1,90 @@
+// Start-up as an operator meets it: the built server refuses a wrong setting by name, refuses a
+// second process on the same embedded data folder, and several processes starting at once on
+// one PostgreSQL database migrate and seed it once.
+import { expect, test } from "@playwright/test";
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import postgres from "postgres";
+import { createPostgresDatabase } from "../support/postgres";
+
+type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+function startServer(env: Record<string, string>): Started {
+  const base = { ...process.env } as Record<string, string>;
+  delete base.DATABASE_URL;
+  const child = spawn(process.execPath, ["server.js"], { env: { ...base, HOST: "127.0.0.1", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout!.on("data", (d) => (output += d));
+  child.stderr!.on("data", (d) => (output += d));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function healthy(port: number, server: Started) {
+  await expect
+    .poll(
+      async () => {
+        if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
+        return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(200);
+}
+
+async function stop(server: Started) {
+  if (server.child.exitCode === null) server.child.kill("SIGTERM");
+  return server.exited;
+}
+
+test("a wrong setting stops the start with a message that names it", async () => {
+  const server = startServer({ PORT: "eighty", DATA_DIR: "/nonexistent-never-created" });
+  expect(await server.exited).toBe(1);
+  expect(server.output()).toContain('PORT must be a whole number between 1 and 65535 (got "eighty")');
+  const pg = startServer({ DATABASE_URL: "postgres://localhost/x", PORT: "3950" });
+  expect(await pg.exited).toBe(1);
+  expect(pg.output()).toContain("SESSION_SECRET is required when DEMO_MODE is off");
+});
+
+test("a second process on the same embedded data folder is refused clearly", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "lotse-start-"));
+  const first = startServer({ PORT: "3951", DATA_DIR: dir });
+  try {
+    await healthy(3951, first);
+    expect(first.output()).toContain("demo office seeded");
+    const second = startServer({ PORT: "3952", DATA_DIR: dir });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain("is already in use by another Lotse process");
+    // The first one is unharmed.
+    expect((await fetch("http://127.0.0.1:3951/healthz")).status).toBe(200);
+    // After a clean stop, a new process opens the folder and finds the office (not seeded again).
+    expect(await stop(first)).toBe(0);
+    const third = startServer({ PORT: "3953", DATA_DIR: dir });
+    await healthy(3953, third);
+    expect(third.output()).not.toContain("demo office seeded");
+    await stop(third);
+  } finally {
+    await stop(first);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("three processes starting at once on one PostgreSQL database migrate and seed it once", async () => {
+  const database = await createPostgresDatabase("lotse_start");
+  const servers = [3954, 3955, 3956].map((port) =>
+    startServer({ PORT: String(port), DATABASE_URL: database.url, DEMO_MODE: "true" }),
+  );
+  try {
+    await Promise.all(servers.map((s, i) => healthy(3954 + i, s)));
+    expect(servers.filter((s) => s.output().includes("demo office seeded"))).toHaveLength(1);
+    const db = postgres(database.url, { max: 1 });
+    const [row] = await db<{ n: number }[]>`select count(*)::int as n from units`;
+    await db.end();
+    expect(row?.n).toBe(6);
+  } finally {
+    await Promise.all(servers.map(stop));
+    await database.drop();
+  }
+});

@@ -1,0 +1,74 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, type TestInfo } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The demo office's texts, as the seed wrote them into the database. */
+export function seedText(lng: string): {
+  services: Record<string, { name: string; questions?: Record<string, { options: Record<string, string> }> }>;
+  documents: Record<string, { name: string }>;
+} {
+  return JSON.parse(readFileSync(join(import.meta.dirname, "../../db/seed/locales", `${lng}.json`), "utf8"));
+}
+
+export function uiText(lng: string, ns: "common" | "catalogue" | "booking"): Record<string, any> {
+  return JSON.parse(readFileSync(join(import.meta.dirname, "../../locales", lng, `${ns}.json`), "utf8"));
+}
+
+/**
+ * No WCAG 2.2 A/AA violation that axe-core can find. axe needs JavaScript in the page; for the
+ * no-JavaScript projects the same URL is checked in a JavaScript-enabled twin page whose only
+ * script (/enhance.js) is blocked, so that it sees exactly the page a person without JS sees.
+ */
+export async function expectAccessible(page: Page, testInfo: TestInfo) {
+  if (jsEnabled(testInfo.project.name)) return analyze(page);
+  const context = await page.context().browser()!.newContext({
+    javaScriptEnabled: true,
+    viewport: page.viewportSize(),
+    locale: testInfo.project.use.locale,
+  });
+  try {
+    await context.addCookies(await page.context().cookies());
+    await context.route("**/enhance.js", (route) => route.abort());
+    const twin = await context.newPage();
+    const response = await twin.goto(page.url());
+    expect(response).not.toBeNull();
+    await analyze(twin);
+  } finally {
+    await context.close();
+  }
+}
+
+async function analyze(page: Page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
+    .analyze();
+  expect(
+    result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+  ).toEqual([]);
+}
+
+/**
+ * Nothing sticks out sideways: a full-page screenshot is exactly as wide as the viewport.
+ * (A screenshot needs no JavaScript in the page, so this works in every project.)
+ */
+export async function expectNoHorizontalScroll(page: Page) {
+  const png = await page.screenshot({ fullPage: true, animations: "disabled" });
+  const cssWidth = png.readUInt32BE(16) / (page.viewportSize() ? await deviceScale(page) : 1);
+  expect(cssWidth, `page width of ${page.url()}`).toBeLessThanOrEqual(page.viewportSize()!.width);
+}
+
+async function deviceScale(page: Page): Promise<number> {
+  const png = await page.screenshot({ clip: { x: 0, y: 0, width: 10, height: 10 } });
+  return png.readUInt32BE(16) / 10;
+}
+
+/** The document ids of the checklist as shown (works without JavaScript in the page). */
+export async function documentsShown(page: Page): Promise<string[]> {
+  const items = await page.locator("#checklist [data-document]").all();
+  return Promise.all(items.map(async (i) => (await i.getAttribute("data-document"))!));
+}
+
+export function jsEnabled(projectName: string): boolean {
+  return !projectName.endsWith("nojs");
+}
