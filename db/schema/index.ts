@@ -1,2 +1,3 @@
 export * from "./booking";
 export * from "./office";
+export * from "./staff";

@@ -260,8 +260,11 @@ export const slotCapacities = pgTable(
     parallel: smallint("parallel").notNull(),
     bookingHorizonDays: smallint("booking_horizon_days").notNull(),
     minLeadHours: smallint("min_lead_hours").notNull(),
+    /** first_come: times open as soon as they are in the horizon; lottery: fair release rounds. */
+    releaseMode: text("release_mode").notNull().default("first_come"),
   },
   (t) => [
+    check("slot_capacities_release_mode", sql`${t.releaseMode} IN ('first_come', 'lottery')`),
     check("slot_capacities_minutes", sql`${t.slotMinutes} BETWEEN 5 AND 240`),
     check("slot_capacities_parallel", sql`${t.parallel} BETWEEN 1 AND 50`),
     check("slot_capacities_horizon", sql`${t.bookingHorizonDays} BETWEEN 1 AND 365`),
