@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPostgresDatabase } from "../support/postgres";
 
-const port = 3917;
+// E2E_PORT lets two runs (e.g. two developers' sessions on one machine) use different ports.
+const port = Number(process.env.E2E_PORT ?? 3917);
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
   if (process.env.E2E_BASE_URL) return async () => {};
@@ -18,6 +19,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   if (driver === "postgres") {
     const database = await createPostgresDatabase("lotse_e2e");
     Object.assign(env, { DATABASE_URL: database.url, DEMO_MODE: "true" });
+    // Workers start after this and inherit it: journeys that need to arrange data a person
+    // cannot create (a fully booked service, a lottery window that has closed) use it.
+    process.env.E2E_DATABASE_URL = database.url;
     cleanup = database.drop;
   } else {
     const dir = mkdtempSync(join(tmpdir(), "lotse-e2e-"));

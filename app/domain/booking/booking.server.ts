@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { and, asc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "~/lib/db.server";
 import type { Language } from "~/lib/i18n/languages";
 import * as t from "../../../db/schema";
@@ -7,7 +7,7 @@ import { enqueue } from "~/lib/jobs.server";
 import { type Message, queueMessage } from "../messages/outbox.server";
 import { HOLD_MINUTES, MAX_HOLD_EXTENSIONS } from "./limits";
 import { emailKey, personKey, phoneKey } from "./person";
-import { addDays, dayIn, isSlotStart, type OpeningRange, type SlotRules, slotsForDay } from "./slots";
+import { addDays, type ClosedDays, dayIn, isSlotStart, type OpeningRange, type SlotRules, slotsForDay } from "./slots";
 
 export { HOLD_MINUTES, MAX_HOLD_EXTENSIONS };
 
@@ -36,7 +36,9 @@ export type BookingConfig = {
   appointment: string;
   rules: SlotRules;
   hours: OpeningRange[];
-  holidays: Set<string>;
+  /** Public holidays, closures of the office or the unit, and (in lottery mode) days not yet drawn. */
+  holidays: ClosedDays;
+  releaseMode: "first_come" | "lottery";
 };
 
 /** Everything needed to compute a service's slots, or null if it takes no bookings. */
@@ -49,6 +51,7 @@ export async function bookingConfig(db: Database, serviceId: string): Promise<Bo
       parallel: t.slotCapacities.parallel,
       minLeadHours: t.slotCapacities.minLeadHours,
       bookingHorizonDays: t.slotCapacities.bookingHorizonDays,
+      releaseMode: t.slotCapacities.releaseMode,
       timeZone: t.office.timeZone,
     })
     .from(t.services)
@@ -56,13 +59,27 @@ export async function bookingConfig(db: Database, serviceId: string): Promise<Bo
     .innerJoin(t.office, eq(t.office.id, 1))
     .where(and(eq(t.services.id, serviceId), eq(t.services.active, true)));
   if (!row || row.appointment === "none") return null;
-  const [hours, holidayRows] = await Promise.all([
+  const lottery = row.releaseMode === "lottery";
+  const [hours, holidayRows, closureRows, drawnRounds] = await Promise.all([
     db
       .select({ weekday: t.openingHours.weekday, opens: t.openingHours.opens, closes: t.openingHours.closes })
       .from(t.openingHours)
       .where(eq(t.openingHours.unitId, row.unitId)),
     db.select({ day: t.holidays.day }).from(t.holidays),
+    db
+      .select({ day: t.closures.day })
+      .from(t.closures)
+      .where(or(isNull(t.closures.unitId), eq(t.closures.unitId, row.unitId))),
+    // In lottery mode the calendar only offers what is left over after a round's draw.
+    lottery
+      ? db
+          .select({ from: t.releaseRounds.slotsFrom, to: t.releaseRounds.slotsTo })
+          .from(t.releaseRounds)
+          .where(and(eq(t.releaseRounds.serviceId, serviceId), eq(t.releaseRounds.status, "drawn")))
+      : Promise.resolve([]),
   ]);
+  const closed = new Set([...holidayRows.map((h) => h.day), ...closureRows.map((c) => c.day)]);
+  const released = (day: string) => drawnRounds.some((r) => r.from <= day && day <= r.to);
   return {
     serviceId,
     unitId: row.unitId,
@@ -75,7 +92,8 @@ export async function bookingConfig(db: Database, serviceId: string): Promise<Bo
       bookingHorizonDays: row.bookingHorizonDays,
     },
     hours,
-    holidays: new Set(holidayRows.map((h) => h.day)),
+    holidays: { has: (day) => closed.has(day) || (lottery && !released(day)) },
+    releaseMode: lottery ? "lottery" : "first_come",
   };
 }
 

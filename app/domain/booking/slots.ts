@@ -59,11 +59,14 @@ export function addDays(day: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** Days without appointments (public holidays, closures, days not released): only `has` is needed. */
+export type ClosedDays = { has(day: string): boolean };
+
 /** The bookable slots of one day, before counting what is taken. */
 export function slotsForDay(
   day: string,
   hours: OpeningRange[],
-  holidays: ReadonlySet<string>,
+  holidays: ClosedDays,
   rules: SlotRules,
   now: Date,
 ): CandidateSlot[] {
@@ -87,7 +90,7 @@ export function slotsForDay(
 export function isSlotStart(
   startsAt: Date,
   hours: OpeningRange[],
-  holidays: ReadonlySet<string>,
+  holidays: ClosedDays,
   rules: SlotRules,
   now: Date,
 ): CandidateSlot | null {
