@@ -149,6 +149,10 @@ ALTER TABLE "appointments" ADD COLUMN "checked_in_at" timestamp with time zone;-
 ALTER TABLE "appointments" ADD COLUMN "called_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "appointments" ADD COLUMN "called_counter" smallint;--> statement-breakpoint
 ALTER TABLE "slot_capacities" ADD COLUMN "release_mode" text DEFAULT 'first_come' NOT NULL;--> statement-breakpoint
+ALTER TABLE "slot_capacities" ADD COLUMN "lottery_lead_days" smallint DEFAULT 14 NOT NULL;--> statement-breakpoint
+ALTER TABLE "slot_capacities" ADD COLUMN "lottery_window_hours" smallint DEFAULT 48 NOT NULL;--> statement-breakpoint
+ALTER TABLE "slot_capacities" ADD COLUMN "lottery_urgent_share_percent" smallint DEFAULT 30 NOT NULL;--> statement-breakpoint
+ALTER TABLE "slot_capacities" ADD COLUMN "lottery_urgent_days" smallint DEFAULT 42 NOT NULL;--> statement-breakpoint
 ALTER TABLE "closures" ADD CONSTRAINT "closures_unit_id_units_id_fk" FOREIGN KEY ("unit_id") REFERENCES "public"."units"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_service_id_services_id_fk" FOREIGN KEY ("service_id") REFERENCES "public"."services"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "invitations" ADD CONSTRAINT "invitations_appointment_id_appointments_id_fk" FOREIGN KEY ("appointment_id") REFERENCES "public"."appointments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -174,4 +178,8 @@ ALTER TABLE "appointments" ADD CONSTRAINT "appointments_ticket_per_day" UNIQUE("
 ALTER TABLE "appointments" ADD CONSTRAINT "appointments_source" CHECK ("appointments"."source" IN ('calendar', 'waitlist', 'lottery', 'invitation'));--> statement-breakpoint
 ALTER TABLE "appointments" ADD CONSTRAINT "appointments_checked_in" CHECK (("appointments"."status" IN ('checked_in', 'completed')) <= ("appointments"."checked_in_at" IS NOT NULL AND "appointments"."ticket" IS NOT NULL AND "appointments"."ticket_day" IS NOT NULL));--> statement-breakpoint
 ALTER TABLE "appointments" ADD CONSTRAINT "appointments_called_counter" CHECK (("appointments"."called_at" IS NULL) = ("appointments"."called_counter" IS NULL) AND ("appointments"."called_counter" IS NULL OR "appointments"."called_counter" BETWEEN 1 AND 50));--> statement-breakpoint
+ALTER TABLE "slot_capacities" ADD CONSTRAINT "slot_capacities_lottery_lead" CHECK ("slot_capacities"."lottery_lead_days" BETWEEN 1 AND 180);--> statement-breakpoint
+ALTER TABLE "slot_capacities" ADD CONSTRAINT "slot_capacities_lottery_window" CHECK ("slot_capacities"."lottery_window_hours" BETWEEN 1 AND 336);--> statement-breakpoint
+ALTER TABLE "slot_capacities" ADD CONSTRAINT "slot_capacities_lottery_share" CHECK ("slot_capacities"."lottery_urgent_share_percent" BETWEEN 0 AND 100);--> statement-breakpoint
+ALTER TABLE "slot_capacities" ADD CONSTRAINT "slot_capacities_lottery_urgent_days" CHECK ("slot_capacities"."lottery_urgent_days" BETWEEN 1 AND 365);--> statement-breakpoint
 ALTER TABLE "slot_capacities" ADD CONSTRAINT "slot_capacities_release_mode" CHECK ("slot_capacities"."release_mode" IN ('first_come', 'lottery'));

@@ -262,8 +262,21 @@ export const slotCapacities = pgTable(
     minLeadHours: smallint("min_lead_hours").notNull(),
     /** first_come: times open as soon as they are in the horizon; lottery: fair release rounds. */
     releaseMode: text("release_mode").notNull().default("first_come"),
+    /**
+     * Lottery mode releases one calendar week per round: its request window opens this many days
+     * before the week's Monday (08:00 office time) and stays open `lotteryWindowHours`.
+     */
+    lotteryLeadDays: smallint("lottery_lead_days").notNull().default(14),
+    lotteryWindowHours: smallint("lottery_window_hours").notNull().default(48),
+    /** Share of each round's places reserved for people whose permit expires within `lotteryUrgentDays`. */
+    lotteryUrgentSharePercent: smallint("lottery_urgent_share_percent").notNull().default(30),
+    lotteryUrgentDays: smallint("lottery_urgent_days").notNull().default(42),
   },
   (t) => [
+    check("slot_capacities_lottery_lead", sql`${t.lotteryLeadDays} BETWEEN 1 AND 180`),
+    check("slot_capacities_lottery_window", sql`${t.lotteryWindowHours} BETWEEN 1 AND 336`),
+    check("slot_capacities_lottery_share", sql`${t.lotteryUrgentSharePercent} BETWEEN 0 AND 100`),
+    check("slot_capacities_lottery_urgent_days", sql`${t.lotteryUrgentDays} BETWEEN 1 AND 365`),
     check("slot_capacities_release_mode", sql`${t.releaseMode} IN ('first_come', 'lottery')`),
     check("slot_capacities_minutes", sql`${t.slotMinutes} BETWEEN 5 AND 240`),
     check("slot_capacities_parallel", sql`${t.parallel} BETWEEN 1 AND 50`),
