@@ -7,11 +7,12 @@ import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { RouterContextProvider } from "react-router";
 import { seedDemoOffice } from "../db/seed/seed";
+import { seedDemoStaff } from "../db/seed/demo-staff";
 import { appContext } from "../app/lib/context";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "../app/lib/db.server";
 import { ConfigError, type Env, parseEnv } from "../app/lib/env.server";
 import { projectPath } from "../app/lib/project-path.server";
-import { backgroundTick, bookingJobs } from "../app/domain/booking/jobs.server";
+import { backgroundTick } from "../app/domain/booking/jobs.server";
 import { startWorker } from "../app/lib/jobs.server";
 import { createMailer } from "../app/lib/mail.server";
 
@@ -58,10 +59,14 @@ export async function start(options: StartOptions = {}): Promise<Running> {
   const env = parseEnv(options.environment ?? process.env);
   const dbOptions = { databaseUrl: env.databaseUrl, dataDir: env.dataDir };
   const database = await openDatabase(dbOptions);
+  let demoLogins: Awaited<ReturnType<typeof seedDemoStaff>> = [];
   try {
     let seeded = false;
     await migrateDatabase(dbOptions, database, async (db) => {
-      if (env.demoMode) seeded = await seedDemoOffice(db);
+      if (env.demoMode) {
+        seeded = await seedDemoOffice(db);
+        demoLogins = await seedDemoStaff(db);
+      }
     });
     const where = database.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `embedded PGlite in ${env.dataDir}`;
     console.log(`Lotse: database ${where} migrated${seeded ? ", demo office seeded" : ""}.`);
@@ -73,7 +78,7 @@ export async function start(options: StartOptions = {}): Promise<Running> {
   // Background work (reminders, e-mail, sweeps) runs in every process; jobs are taken from
   // PostgreSQL with SKIP LOCKED, so processes share the work instead of repeating it.
   const mailer = createMailer(env.smtpUrl, env.mailFrom);
-  const worker = startWorker(() => backgroundTick(database.db, mailer, bookingJobs), 5_000);
+  const worker = startWorker(() => backgroundTick(database.db, mailer, env.publicUrl), 5_000);
 
   const app = express();
   app.disable("x-powered-by");
@@ -111,6 +116,10 @@ export async function start(options: StartOptions = {}): Promise<Running> {
   });
   console.log(`Lotse: listening on ${env.publicUrl} (port ${env.port}).`);
   if (env.demoMode) console.log("Lotse: demo mode is on; every page says that this is a demonstration.");
+  if (env.demoMode && demoLogins.length > 0) {
+    console.log(`Lotse: demo staff logins (${env.publicUrl}/staff/login):`);
+    for (const s of demoLogins) console.log(`Lotse:   ${s.role.padEnd(13)} ${s.email.padEnd(34)} ${s.password}`);
+  }
   console.log(mailer ? "Lotse: e-mail goes out through SMTP_URL." : "Lotse: no SMTP_URL; messages stay in the outbox (in demo mode: /demo/outbox).");
 
   let stopping: Promise<void> | undefined;

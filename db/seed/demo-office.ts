@@ -24,7 +24,7 @@ export type ServiceSeed = {
   legalBasis: string;
   appointment: "required" | "optional" | "none" | "invitation";
   takesApplication: boolean;
-  slots?: { minutes: number; parallel: number; horizonDays: number; minLeadHours: number };
+  slots?: { minutes: number; parallel: number; horizonDays: number; minLeadHours: number; releaseMode?: "lottery" };
   questions: Array<{ key: string; options: string[]; hint?: boolean }>;
   rules: RuleSeed[];
 };
@@ -156,7 +156,8 @@ export const demoServices: ServiceSeed[] = [
     legalBasis: "§ 9 AufenthG",
     appointment: "required",
     takesApplication: true,
-    slots: { minutes: 30, parallel: 3, horizonDays: 56, minLeadHours: 24 },
+    // Settlement permits are scarce: times are released a week at a time by fair lottery.
+    slots: { minutes: 30, parallel: 3, horizonDays: 56, minLeadHours: 24, releaseMode: "lottery" },
     questions: [
       { key: "livelihood", options: ["employment", "self_employment"] },
       { key: "married", options: ["yes", "no"] },

@@ -95,6 +95,7 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
           parallel: s.slots.parallel,
           bookingHorizonDays: s.slots.horizonDays,
           minLeadHours: s.slots.minLeadHours,
+          releaseMode: s.slots.releaseMode ?? "first_come",
         });
       }
       for (const [qi, q] of s.questions.entries()) {

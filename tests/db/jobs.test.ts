@@ -37,8 +37,11 @@ describe("reminders", () => {
     const reminders = await pendingJobs(tdb.db, "reminder");
     expect(reminders.map((j) => j.runAt.toISOString())).toEqual(["2026-11-25T08:00:00.000Z", "2026-11-25T08:20:00.000Z"]);
 
-    expect(await runDueJobs(tdb.db, bookingJobs, new Date("2026-11-25T07:59:00Z"))).toBe(0);
-    expect(await runDueJobs(tdb.db, bookingJobs, new Date("2026-11-25T08:30:00Z"))).toBe(2);
+    // The cancellation asked for its place to be offered to the waitlist (nobody waits here).
+    expect((await pendingJobs(tdb.db, "waitlist-offer")).map((j) => j.payload)).toHaveLength(1);
+    expect(await runDueJobs(tdb.db, bookingJobs("http://lotse.test"), new Date("2026-11-25T07:59:00Z"))).toBe(1);
+    expect(await pendingJobs(tdb.db, "waitlist-offer")).toEqual([]);
+    expect(await runDueJobs(tdb.db, bookingJobs("http://lotse.test"), new Date("2026-11-25T08:30:00Z"))).toBe(2);
     const sent = await tdb.db.select().from(t.outbox).where(eq(t.outbox.kind, "booking-reminder"));
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ toEmail: "Kemal@example.org", language: "tr" });
@@ -104,7 +107,7 @@ describe("e-mail through SMTP", () => {
       await tdb.db.delete(t.outbox);
       await queueMessage(tdb.db, { kind: "test", toEmail: "ayse@example.org", toPhone: null, language: "de", subject: "Ihr Termin", body: "Guten Tag" });
       await queueMessage(tdb.db, { kind: "test", toEmail: null, toPhone: "+491511234567", language: "de", subject: "SMS", body: "x" });
-      await backgroundTick(tdb.db, mailer, bookingJobs, now);
+      await backgroundTick(tdb.db, mailer, "http://lotse.test", now);
       expect(received).toHaveLength(1);
       expect(received[0]).toContain("Subject: Ihr Termin");
       expect(received[0]).toContain("To: ayse@example.org");

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
-import { and, asc, eq, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, eq, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Database } from "~/lib/db.server";
-import type { Language } from "~/lib/i18n/languages";
+import { isLanguage as isLanguageCode, type Language } from "~/lib/i18n/languages";
 import * as t from "../../../db/schema";
 import { enqueue } from "~/lib/jobs.server";
 import { type Message, queueMessage } from "../messages/outbox.server";
@@ -11,7 +11,7 @@ import { addDays, type ClosedDays, dayIn, isSlotStart, type OpeningRange, type S
 
 export { HOLD_MINUTES, MAX_HOLD_EXTENSIONS };
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -39,10 +39,14 @@ export type BookingConfig = {
   /** Public holidays, closures of the office or the unit, and (in lottery mode) days not yet drawn. */
   holidays: ClosedDays;
   releaseMode: "first_come" | "lottery";
+  lottery: { leadDays: number; windowHours: number; urgentSharePercent: number; urgentDays: number };
 };
 
-/** Everything needed to compute a service's slots, or null if it takes no bookings. */
-export async function bookingConfig(db: Database, serviceId: string): Promise<BookingConfig | null> {
+/**
+ * Everything needed to compute a service's slots, or null if it takes no bookings. `forDraw`
+ * leaves out the lottery restriction (the draw itself allocates days not yet released).
+ */
+export async function bookingConfig(db: Pick<Database, "select">, serviceId: string, options: { forDraw?: boolean } = {}): Promise<BookingConfig | null> {
   const [row] = await db
     .select({
       appointment: t.services.appointment,
@@ -52,6 +56,10 @@ export async function bookingConfig(db: Database, serviceId: string): Promise<Bo
       minLeadHours: t.slotCapacities.minLeadHours,
       bookingHorizonDays: t.slotCapacities.bookingHorizonDays,
       releaseMode: t.slotCapacities.releaseMode,
+      lotteryLeadDays: t.slotCapacities.lotteryLeadDays,
+      lotteryWindowHours: t.slotCapacities.lotteryWindowHours,
+      lotteryUrgentSharePercent: t.slotCapacities.lotteryUrgentSharePercent,
+      lotteryUrgentDays: t.slotCapacities.lotteryUrgentDays,
       timeZone: t.office.timeZone,
     })
     .from(t.services)
@@ -71,7 +79,7 @@ export async function bookingConfig(db: Database, serviceId: string): Promise<Bo
       .from(t.closures)
       .where(or(isNull(t.closures.unitId), eq(t.closures.unitId, row.unitId))),
     // In lottery mode the calendar only offers what is left over after a round's draw.
-    lottery
+    lottery && !options.forDraw
       ? db
           .select({ from: t.releaseRounds.slotsFrom, to: t.releaseRounds.slotsTo })
           .from(t.releaseRounds)
@@ -92,8 +100,14 @@ export async function bookingConfig(db: Database, serviceId: string): Promise<Bo
       bookingHorizonDays: row.bookingHorizonDays,
     },
     hours,
-    holidays: { has: (day) => closed.has(day) || (lottery && !released(day)) },
+    holidays: { has: (day) => closed.has(day) || (lottery && !options.forDraw && !released(day)) },
     releaseMode: lottery ? "lottery" : "first_come",
+    lottery: {
+      leadDays: row.lotteryLeadDays,
+      windowHours: row.lotteryWindowHours,
+      urgentSharePercent: row.lotteryUrgentSharePercent,
+      urgentDays: row.lotteryUrgentDays,
+    },
   };
 }
 
@@ -135,7 +149,7 @@ async function takenBetween(db: Database, serviceId: string, from: Date, to: Dat
 }
 
 /** Releases the expired holds of one slot (inside a transaction that holds the slot's row lock). */
-async function releaseExpired(tx: Tx, slotId: number, now: Date): Promise<void> {
+export async function releaseExpired(tx: Tx, slotId: number, now: Date): Promise<void> {
   const gone = await tx
     .delete(t.appointmentHolds)
     .where(and(eq(t.appointmentHolds.slotId, slotId), lt(t.appointmentHolds.expiresAt, now)))
@@ -226,7 +240,10 @@ export type Contact = { name: string; birthDate: string; email: string | null; p
 
 export type BookingResult =
   | { ok: true; code: string; manageToken: string | null; appointmentId: number }
-  | { ok: false; reason: "hold-expired" | "already-booked" };
+  | { ok: false; reason: "hold-expired" | "already-booked" | "invitation-invalid" };
+
+/** Thrown inside a booking transaction to roll it back when its invitation is not usable. */
+class InvitationInvalid extends Error {}
 
 /**
  * Turns a hold into an appointment. Idempotent: the same idempotency key returns the booking
@@ -240,6 +257,8 @@ export async function confirmBooking(
   now: Date,
   /** The confirmation message, queued in the same transaction as the booking. */
   message?: (booked: { code: string; manageToken: string; startsAt: Date; serviceId: string }) => Message,
+  /** For invitation-only services: the invitation, used up in the same transaction. */
+  invitationToken?: string,
 ): Promise<BookingResult> {
   const replay = await byIdempotencyKey(db, idempotencyKey);
   if (replay) return replay;
@@ -258,37 +277,40 @@ export async function confirmBooking(
         .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
         .for("update", { of: t.appointmentHolds });
       if (!hold || hold.expiresAt <= now) return { ok: false, reason: "hold-expired" } as const;
-      const manageToken = newToken();
-      const code = newBookingCode();
-      const [created] = await tx
-        .insert(t.appointments)
-        .values({
-          code,
-          serviceId: hold.serviceId,
-          slotId: hold.slotId,
-          name: contact.name.trim(),
-          birthDate: contact.birthDate,
-          email: contact.email,
-          phone: contact.phone,
-          language: contact.language,
-          personKey: personKey(contact.name, contact.birthDate),
-          emailKey: emailKey(contact.email),
-          phoneKey: phoneKey(contact.phone),
-          manageTokenHash: hashToken(manageToken),
-          idempotencyKey,
-        })
-        .returning({ id: t.appointments.id });
+      const booked = await insertAppointment(tx, {
+        slotId: hold.slotId,
+        serviceId: hold.serviceId,
+        startsAt: hold.startsAt,
+        contact,
+        source: invitationToken ? "invitation" : "calendar",
+        idempotencyKey,
+        now,
+      });
+      if (invitationToken) {
+        const used = await tx
+          .update(t.invitations)
+          .set({ usedAt: now, appointmentId: booked.id })
+          .where(
+            and(
+              eq(t.invitations.tokenHash, hashToken(invitationToken)),
+              eq(t.invitations.serviceId, hold.serviceId),
+              isNull(t.invitations.usedAt),
+              gt(t.invitations.expiresAt, now),
+            ),
+          )
+          .returning({ id: t.invitations.id });
+        if (used.length === 0) throw new InvitationInvalid();
+      }
       // The hold's place becomes the appointment's place: `taken` stays as it is.
       await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, hold.id));
-      if (message) await queueMessage(tx, message({ code, manageToken, startsAt: hold.startsAt, serviceId: hold.serviceId }));
-      const remindAt = new Date(hold.startsAt.getTime() - 24 * 3600_000);
-      if (remindAt > now) await enqueue(tx, "reminder", { appointmentId: created!.id }, remindAt, `reminder:${created!.id}`);
-      return { ok: true, code, manageToken, appointmentId: created!.id } as const;
+      if (message) await queueMessage(tx, message({ code: booked.code, manageToken: booked.manageToken, startsAt: hold.startsAt, serviceId: hold.serviceId }));
+      return { ok: true, code: booked.code, manageToken: booked.manageToken, appointmentId: booked.id } as const;
     });
     // A concurrent twin of this request may have used the hold a moment ago.
     if (!result.ok) return (await byIdempotencyKey(db, idempotencyKey)) ?? result;
     return result;
   } catch (error) {
+    if (error instanceof InvitationInvalid) return { ok: false, reason: "invitation-invalid" };
     const constraint = uniqueViolation(error);
     if (constraint === "appointments_idempotency_key_unique") {
       const again = await byIdempotencyKey(db, idempotencyKey);
@@ -297,6 +319,54 @@ export async function confirmBooking(
     if (constraint?.startsWith("appointments_one_per_")) return { ok: false, reason: "already-booked" };
     throw error;
   }
+}
+
+/**
+ * Inserts a booked appointment into a place the caller has already counted in the slot's
+ * `taken` (a hold, an offer, a lottery win), and schedules its reminder. Throws the database's
+ * unique violation when the person already has an active appointment for the service.
+ */
+export async function insertAppointment(
+  tx: Tx,
+  a: {
+    slotId: number;
+    serviceId: string;
+    startsAt: Date;
+    contact: Contact;
+    source: "calendar" | "waitlist" | "lottery" | "invitation";
+    idempotencyKey: string;
+    now: Date;
+  },
+): Promise<{ id: number; code: string; manageToken: string }> {
+  const manageToken = newToken();
+  const code = newBookingCode();
+  const [created] = await tx
+    .insert(t.appointments)
+    .values({
+      code,
+      serviceId: a.serviceId,
+      slotId: a.slotId,
+      name: a.contact.name.trim(),
+      birthDate: a.contact.birthDate,
+      email: a.contact.email,
+      phone: a.contact.phone,
+      language: a.contact.language,
+      personKey: personKey(a.contact.name, a.contact.birthDate),
+      emailKey: emailKey(a.contact.email),
+      phoneKey: phoneKey(a.contact.phone),
+      manageTokenHash: hashToken(manageToken),
+      idempotencyKey: a.idempotencyKey,
+      source: a.source,
+    })
+    .returning({ id: t.appointments.id });
+  await scheduleReminder(tx, created!.id, a.slotId, a.startsAt, a.now);
+  return { id: created!.id, code, manageToken };
+}
+
+/** The reminder one day before; keyed by appointment and slot, so a moved appointment gets a new one. */
+export async function scheduleReminder(tx: Tx, appointmentId: number, slotId: number, startsAt: Date, now: Date) {
+  const remindAt = new Date(startsAt.getTime() - 24 * 3600_000);
+  if (remindAt > now) await enqueue(tx, "reminder", { appointmentId, slotId }, remindAt, `reminder:${appointmentId}:${slotId}`);
 }
 
 async function byIdempotencyKey(db: Database, key: string): Promise<BookingResult | null> {
@@ -331,7 +401,66 @@ export async function cancelBooking(db: Database, manageToken: string, now: Date
       .update(t.appointmentSlots)
       .set({ taken: sql`${t.appointmentSlots.taken} - 1` })
       .where(eq(t.appointmentSlots.id, row.slotId));
+    // The freed place goes to the next person on the waitlist, if anyone waits.
+    await enqueue(tx, "waitlist-offer", { slotId: row.slotId }, now);
     return true;
+  });
+}
+
+export type MoveResult =
+  | { ok: true; code: string; startsAt: Date; serviceId: string; contact: Contact }
+  | { ok: false; reason: "hold-expired" | "not-booked" | "other-service" };
+
+/**
+ * Moves a booked appointment to the time a person holds: the held place becomes the
+ * appointment's, the old place is freed (and offered to the waitlist), the reminder follows.
+ */
+export async function moveBooking(
+  db: Database,
+  holdToken: string,
+  manageToken: string,
+  now: Date,
+  message?: (moved: { code: string; startsAt: Date; serviceId: string; contact: Contact }) => Message,
+): Promise<MoveResult> {
+  return db.transaction(async (tx) => {
+    const [appointment] = await tx
+      .select()
+      .from(t.appointments)
+      .where(eq(t.appointments.manageTokenHash, hashToken(manageToken)))
+      .for("update");
+    if (!appointment || appointment.status !== "booked") return { ok: false, reason: "not-booked" } as const;
+    const [hold] = await tx
+      .select({
+        id: t.appointmentHolds.id,
+        slotId: t.appointmentHolds.slotId,
+        expiresAt: t.appointmentHolds.expiresAt,
+        serviceId: t.appointmentSlots.serviceId,
+        startsAt: t.appointmentSlots.startsAt,
+      })
+      .from(t.appointmentHolds)
+      .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointmentHolds.slotId))
+      .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
+      .for("update", { of: t.appointmentHolds });
+    if (!hold || hold.expiresAt <= now) return { ok: false, reason: "hold-expired" } as const;
+    if (hold.serviceId !== appointment.serviceId) return { ok: false, reason: "other-service" } as const;
+    await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, hold.id));
+    await tx.update(t.appointments).set({ slotId: hold.slotId }).where(eq(t.appointments.id, appointment.id));
+    await tx
+      .update(t.appointmentSlots)
+      .set({ taken: sql`${t.appointmentSlots.taken} - 1` })
+      .where(eq(t.appointmentSlots.id, appointment.slotId));
+    await enqueue(tx, "waitlist-offer", { slotId: appointment.slotId }, now);
+    await scheduleReminder(tx, appointment.id, hold.slotId, hold.startsAt, now);
+    if (!isLanguageCode(appointment.language)) throw new Error("appointment with an unknown language");
+    const contact: Contact = {
+      name: appointment.name,
+      birthDate: appointment.birthDate,
+      email: appointment.email,
+      phone: appointment.phone,
+      language: appointment.language,
+    };
+    if (message) await queueMessage(tx, message({ code: appointment.code, startsAt: hold.startsAt, serviceId: hold.serviceId, contact }));
+    return { ok: true, code: appointment.code, startsAt: hold.startsAt, serviceId: hold.serviceId, contact } as const;
   });
 }
 
@@ -361,6 +490,7 @@ export async function appointmentWhere(db: Database, condition: SQL) {
       id: t.appointments.id,
       code: t.appointments.code,
       status: t.appointments.status,
+      slotId: t.appointments.slotId,
       serviceId: t.appointments.serviceId,
       serviceName: t.services.name,
       startsAt: t.appointmentSlots.startsAt,

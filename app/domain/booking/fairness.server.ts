@@ -7,8 +7,6 @@ import { lt, sql } from "drizzle-orm";
 import type { Database } from "~/lib/db.server";
 import * as t from "../../../db/schema";
 
-/** Work per hold: about half a second on a cheap phone, ~50,000 hashes at most. */
-export const POW_MAX_NUMBER = 50_000;
 /** Seconds a person without JavaScript waits before the server holds their time. */
 export const NO_JS_WAIT_SECONDS = 5;
 
@@ -21,8 +19,9 @@ export const limits = {
   confirmPerPerson: { limit: 5, windowSeconds: 3600 },
 } as const;
 
-export async function powChallenge(secret: string, now = new Date()) {
-  return createChallenge({ hmacKey: secret, maxNumber: POW_MAX_NUMBER, expires: new Date(now.getTime() + 10 * 60_000) });
+/** A challenge whose solution is a number up to `maxNumber` (the POW_MAX_NUMBER setting). */
+export async function powChallenge(secret: string, maxNumber: number, now = new Date()) {
+  return createChallenge({ hmacKey: secret, maxNumber, expires: new Date(now.getTime() + 10 * 60_000) });
 }
 
 /** A valid, unexpired, not yet used solution. Each solution can be used once. */

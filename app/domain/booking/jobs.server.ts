@@ -8,21 +8,42 @@ import * as t from "../../../db/schema";
 import { queueMessage } from "../messages/outbox.server";
 import { appointmentWhere, sweepExpiredHolds } from "./booking.server";
 import { sweepFairness } from "./fairness.server";
+import { sweepStaffSessions } from "../staff/auth.server";
+import { drawDueRounds, planRounds } from "./lottery.server";
 import { reminderMessage } from "./messages.server";
+import { expireOffer, offerFreedPlace } from "./waitlist.server";
 
 /** The reminder one day before, if the appointment still stands. */
 const reminder: JobHandler = async (db, payload) => {
   const a = await appointmentWhere(db, eq(t.appointments.id, Number(payload.appointmentId)));
   if (!a || a.status !== "booked" || !isLanguage(a.language)) return;
+  // A moved appointment has a new reminder of its own.
+  if (payload.slotId !== undefined && Number(payload.slotId) !== a.slotId) return;
   await queueMessage(db, reminderMessage(await serverI18n(), { ...a, language: a.language }));
 };
 
-export const bookingJobs: Record<string, JobHandler> = { reminder };
+/** The booking jobs; messages link to `publicUrl`. */
+export function bookingJobs(publicUrl: string): Record<string, JobHandler> {
+  return {
+    reminder,
+    "waitlist-offer": async (db, payload, now) => {
+      await offerFreedPlace(db, Number(payload.slotId), publicUrl, now);
+    },
+    "waitlist-offer-expiry": (db, payload, now) => expireOffer(db, Number(payload.offerId), publicUrl, now),
+  };
+}
 
-/** One round of background work: due jobs, e-mail delivery, and tidying up. */
-export async function backgroundTick(db: Database, mailer: Mailer | null, handlers: Record<string, JobHandler>, now = new Date()) {
-  await runDueJobs(db, handlers, now);
+/**
+ * One round of background work: due jobs, lottery draws and planning, e-mail delivery, and
+ * tidying up. Every part takes its rows with locks (SKIP LOCKED or constraints), so any number
+ * of processes may run it at once.
+ */
+export async function backgroundTick(db: Database, mailer: Mailer | null, publicUrl: string, now = new Date()) {
+  await runDueJobs(db, bookingJobs(publicUrl), now);
+  await drawDueRounds(db, publicUrl, now);
+  await planRounds(db, now);
   if (mailer) await deliverOutbox(db, mailer, now);
   await sweepExpiredHolds(db, now);
   await sweepFairness(db, now);
+  await sweepStaffSessions(db, now);
 }

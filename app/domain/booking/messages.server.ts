@@ -37,6 +37,35 @@ export function confirmationMessage(
   };
 }
 
+export type Recipient = { name: string; email: string | null; phone: string | null; language: Language };
+
+/**
+ * A message in the recipient's language: a subject and paragraphs, each an i18n key of the
+ * booking namespace with its values. E-mail if the person gave one, otherwise SMS.
+ */
+export function composeMessage(
+  i18n: i18n,
+  kind: string,
+  to: Recipient,
+  subject: [string, Record<string, unknown>?],
+  paragraphs: Array<[string, Record<string, unknown>?]>,
+): Message {
+  const t = i18n.getFixedT(to.language, "booking");
+  return {
+    kind,
+    toEmail: to.email,
+    toPhone: to.email ? null : to.phone,
+    language: to.language,
+    subject: t(subject[0], subject[1] ?? {}),
+    body: [t("message.greeting", { name: to.name }), ...paragraphs.map(([key, values]) => t(key, values ?? {}))].join("\n\n"),
+  };
+}
+
+/** "Monday, 1 December 2026, 09:30" in the person's language and the office's time zone. */
+export function when(lng: Language, at: Date, timeZone: string): string {
+  return `${formatDate(lng, at, timeZone)}, ${formatTime(lng, at, timeZone)}`;
+}
+
 /** The reminder the day before. */
 export function reminderMessage(
   i18n: i18n,

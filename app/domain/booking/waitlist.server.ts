@@ -1,0 +1,391 @@
+// The waitlist: when nothing is free, a person joins; a freed place (a cancellation, a moved
+// appointment) is offered to the next person — urgent permit expiry first, then waiting time —
+// with a claim link valid for a limited time, then to the next. The offered place is held (an
+// appointment hold) while the offer lasts, so nobody else can take it meanwhile.
+import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Database } from "~/lib/db.server";
+import { serverI18n } from "~/lib/i18n/instance.server";
+import { isLanguage, pick } from "~/lib/i18n/languages";
+import { enqueue } from "~/lib/jobs.server";
+import * as t from "../../../db/schema";
+import { queueMessage } from "../messages/outbox.server";
+import {
+  type Contact,
+  hashToken,
+  insertAppointment,
+  newToken,
+  releaseExpired,
+  type Tx,
+  uniqueViolation,
+} from "./booking.server";
+import { MAX_MISSED_OFFERS, OFFER_MIN_LEAD_MINUTES, OFFER_MINUTES, WAITLIST_URGENT_DAYS } from "./limits";
+import { composeMessage, when } from "./messages.server";
+import { emailKey, personKey, phoneKey } from "./person";
+import { addDays, dayIn } from "./slots";
+
+export type JoinResult = { ok: true; token: string } | { ok: false; reason: "already-waiting" | "already-booked" };
+
+/** Puts a person on the waitlist of a service and tells them so (in the same transaction). */
+export async function joinWaitlist(
+  db: Database,
+  serviceId: string,
+  person: Contact,
+  permitExpires: string | null,
+  publicUrl: string,
+  now: Date,
+): Promise<JoinResult> {
+  const key = personKey(person.name, person.birthDate);
+  const [booked] = await db
+    .select({ id: t.appointments.id })
+    .from(t.appointments)
+    .where(and(eq(t.appointments.serviceId, serviceId), eq(t.appointments.personKey, key), eq(t.appointments.status, "booked")));
+  if (booked) return { ok: false, reason: "already-booked" };
+  const token = newToken();
+  const info = await serviceInfo(db, serviceId);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(t.waitlistEntries).values({
+        serviceId,
+        name: person.name.trim(),
+        birthDate: person.birthDate,
+        email: person.email,
+        phone: person.phone,
+        language: person.language,
+        personKey: key,
+        emailKey: emailKey(person.email),
+        phoneKey: phoneKey(person.phone),
+        permitExpires,
+        manageTokenHash: hashToken(token),
+        createdAt: now,
+      });
+      const i18n = await serverI18n();
+      const service = pick(info.name, person.language);
+      await queueMessage(
+        tx,
+        composeMessage(i18n, "waitlist-joined", person, ["message.waitlist.joinedSubject", { service }], [
+          ["message.waitlist.joined", { service }],
+          ["message.waitlist.how", { hours: OFFER_MINUTES / 60 }],
+          ["message.waitlist.manage", { url: `${publicUrl}/waitlist/${token}?lng=${person.language}` }],
+        ]),
+      );
+    });
+  } catch (error) {
+    if (uniqueViolation(error)?.startsWith("waitlist_one_per_")) return { ok: false, reason: "already-waiting" };
+    throw error;
+  }
+  return { ok: true, token };
+}
+
+async function serviceInfo(db: Pick<Database, "select">, serviceId: string) {
+  const [row] = await db
+    .select({ name: t.services.name, timeZone: t.office.timeZone })
+    .from(t.services)
+    .innerJoin(t.office, eq(t.office.id, 1))
+    .where(eq(t.services.id, serviceId));
+  if (!row) throw new Error(`unknown service ${serviceId}`);
+  return row;
+}
+
+/** Whether an entry's permit expiry makes it urgent on `day`. */
+function urgentBy(day: string) {
+  const limit = addDays(day, WAITLIST_URGENT_DAYS);
+  return sql`(${t.waitlistEntries.permitExpires} IS NOT NULL AND ${t.waitlistEntries.permitExpires} <= ${limit})`;
+}
+
+/** Queue order: urgent expiry first (earliest expiry first), then by time on the list. */
+function queueOrder(day: string) {
+  const urgent = urgentBy(day);
+  return [
+    sql`${urgent} DESC`,
+    sql`CASE WHEN ${urgent} THEN ${t.waitlistEntries.permitExpires} END ASC NULLS LAST`,
+    asc(t.waitlistEntries.createdAt),
+    asc(t.waitlistEntries.id),
+  ];
+}
+
+export type WaitlistView = NonNullable<Awaited<ReturnType<typeof waitlistEntryByToken>>>;
+
+/** An entry behind its link, with how many people are ahead and its open offer, if any. */
+export async function waitlistEntryByToken(db: Database, token: string, now: Date) {
+  const [entry] = await db
+    .select({
+      id: t.waitlistEntries.id,
+      serviceId: t.waitlistEntries.serviceId,
+      serviceName: t.services.name,
+      status: t.waitlistEntries.status,
+      createdAt: t.waitlistEntries.createdAt,
+      permitExpires: t.waitlistEntries.permitExpires,
+      timeZone: t.office.timeZone,
+    })
+    .from(t.waitlistEntries)
+    .innerJoin(t.services, eq(t.services.id, t.waitlistEntries.serviceId))
+    .innerJoin(t.office, eq(t.office.id, 1))
+    .where(eq(t.waitlistEntries.manageTokenHash, hashToken(token)));
+  if (!entry) return null;
+  let ahead = 0;
+  if (entry.status === "waiting") {
+    const queue = await db
+      .select({ id: t.waitlistEntries.id })
+      .from(t.waitlistEntries)
+      .where(and(eq(t.waitlistEntries.serviceId, entry.serviceId), inArray(t.waitlistEntries.status, ["waiting", "offered"])))
+      .orderBy(...queueOrder(dayIn(now, entry.timeZone)));
+    ahead = Math.max(0, queue.findIndex((q) => q.id === entry.id));
+  }
+  const [offer] = await db
+    .select({ startsAt: t.appointmentSlots.startsAt, expiresAt: t.waitlistOffers.expiresAt })
+    .from(t.waitlistOffers)
+    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.waitlistOffers.slotId))
+    .where(and(eq(t.waitlistOffers.entryId, entry.id), eq(t.waitlistOffers.status, "open"), gt(t.waitlistOffers.expiresAt, now)));
+  return { ...entry, ahead, offer: offer ?? null };
+}
+
+/** Takes a person off the waitlist (an open offer is given up and goes to the next person). */
+export async function leaveWaitlist(db: Database, token: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [entry] = await tx
+      .update(t.waitlistEntries)
+      .set({ status: "left", closedAt: now })
+      .where(and(eq(t.waitlistEntries.manageTokenHash, hashToken(token)), inArray(t.waitlistEntries.status, ["waiting", "offered"])))
+      .returning({ id: t.waitlistEntries.id });
+    if (!entry) return false;
+    const [offer] = await tx
+      .select({ id: t.waitlistOffers.id })
+      .from(t.waitlistOffers)
+      .where(and(eq(t.waitlistOffers.entryId, entry.id), eq(t.waitlistOffers.status, "open")))
+      .for("update");
+    if (offer) await closeOffer(tx, offer.id, "declined", now);
+    return true;
+  });
+}
+
+/**
+ * Offers one free place of a slot to the next waiting person (a job, run after a cancellation
+ * or when an offer ends). Does nothing if the place is gone, the time is too close, or nobody waits.
+ */
+export async function offerFreedPlace(db: Database, slotId: number, publicUrl: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [slot] = await tx
+      .select({
+        id: t.appointmentSlots.id,
+        serviceId: t.appointmentSlots.serviceId,
+        startsAt: t.appointmentSlots.startsAt,
+        taken: t.appointmentSlots.taken,
+        capacity: t.appointmentSlots.capacity,
+      })
+      .from(t.appointmentSlots)
+      .where(eq(t.appointmentSlots.id, slotId))
+      .for("update");
+    if (!slot || slot.startsAt.getTime() - now.getTime() < OFFER_MIN_LEAD_MINUTES * 60_000) return false;
+    await releaseExpired(tx, slot.id, now);
+    const [fresh] = await tx
+      .select({ taken: t.appointmentSlots.taken })
+      .from(t.appointmentSlots)
+      .where(eq(t.appointmentSlots.id, slot.id));
+    if (!fresh || fresh.taken >= slot.capacity) return false;
+    const info = await serviceInfo(tx, slot.serviceId);
+    const [entry] = await tx
+      .select()
+      .from(t.waitlistEntries)
+      .where(
+        and(
+          eq(t.waitlistEntries.serviceId, slot.serviceId),
+          eq(t.waitlistEntries.status, "waiting"),
+          // Nobody is offered the same place twice.
+          sql`NOT EXISTS (SELECT 1 FROM ${t.waitlistOffers} o WHERE o.entry_id = ${t.waitlistEntries.id} AND o.slot_id = ${slot.id})`,
+        ),
+      )
+      .orderBy(...queueOrder(dayIn(now, info.timeZone)))
+      .limit(1)
+      .for("update", { skipLocked: true });
+    if (!entry || !isLanguage(entry.language)) return false;
+
+    const expiresAt = new Date(
+      Math.min(now.getTime() + OFFER_MINUTES * 60_000, slot.startsAt.getTime() - OFFER_MIN_LEAD_MINUTES * 60_000),
+    );
+    await tx.update(t.appointmentSlots).set({ taken: sql`${t.appointmentSlots.taken} + 1` }).where(eq(t.appointmentSlots.id, slot.id));
+    const [hold] = await tx
+      .insert(t.appointmentHolds)
+      .values({ slotId: slot.id, tokenHash: hashToken(newToken()), expiresAt, extensions: 3 })
+      .returning({ id: t.appointmentHolds.id });
+    const token = newToken();
+    const [offer] = await tx
+      .insert(t.waitlistOffers)
+      .values({ entryId: entry.id, slotId: slot.id, holdId: hold!.id, tokenHash: hashToken(token), expiresAt, createdAt: now })
+      .returning({ id: t.waitlistOffers.id });
+    await tx.update(t.waitlistEntries).set({ status: "offered" }).where(eq(t.waitlistEntries.id, entry.id));
+    await enqueue(tx, "waitlist-offer-expiry", { offerId: offer!.id }, expiresAt, `offer-expiry:${offer!.id}`);
+
+    const lng = entry.language;
+    const i18n = await serverI18n();
+    const service = pick(info.name, lng);
+    await queueMessage(
+      tx,
+      composeMessage(i18n, "waitlist-offer", { ...entry, language: lng }, ["message.offer.subject", { service }], [
+        ["message.offer.body", { service, when: when(lng, slot.startsAt, info.timeZone) }],
+        ["message.offer.claim", { url: `${publicUrl}/offer/${token}?lng=${lng}`, until: when(lng, expiresAt, info.timeZone) }],
+      ]),
+    );
+    return true;
+  });
+}
+
+/**
+ * Ends an open offer (claimed elsewhere, declined, left, or run out): releases its place and
+ * asks for the place to be offered to the next person.
+ */
+async function closeOffer(tx: Tx, offerId: number, status: "declined" | "expired", now: Date) {
+  const [offer] = await tx
+    .update(t.waitlistOffers)
+    .set({ status, decidedAt: now })
+    .where(and(eq(t.waitlistOffers.id, offerId), eq(t.waitlistOffers.status, "open")))
+    .returning({ slotId: t.waitlistOffers.slotId, holdId: t.waitlistOffers.holdId, entryId: t.waitlistOffers.entryId });
+  if (!offer) return null;
+  await tx.select({ id: t.appointmentSlots.id }).from(t.appointmentSlots).where(eq(t.appointmentSlots.id, offer.slotId)).for("update");
+  if (offer.holdId) {
+    const gone = await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, offer.holdId)).returning({ id: t.appointmentHolds.id });
+    if (gone.length > 0) {
+      await tx.update(t.appointmentSlots).set({ taken: sql`${t.appointmentSlots.taken} - 1` }).where(eq(t.appointmentSlots.id, offer.slotId));
+    }
+  }
+  await enqueue(tx, "waitlist-offer", { slotId: offer.slotId }, now);
+  return offer;
+}
+
+/** The job at an offer's end: if it was not claimed, the person misses it and the next is asked. */
+export async function expireOffer(db: Database, offerId: number, publicUrl: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [open] = await tx
+      .select({ id: t.waitlistOffers.id, expiresAt: t.waitlistOffers.expiresAt })
+      .from(t.waitlistOffers)
+      .where(and(eq(t.waitlistOffers.id, offerId), eq(t.waitlistOffers.status, "open")))
+      .for("update");
+    if (!open || open.expiresAt > now) return;
+    const offer = await closeOffer(tx, offerId, "expired", now);
+    if (!offer) return;
+    const [entry] = await tx
+      .update(t.waitlistEntries)
+      .set({
+        missedOffers: sql`${t.waitlistEntries.missedOffers} + 1`,
+        status: sql`CASE WHEN ${t.waitlistEntries.missedOffers} + 1 >= ${MAX_MISSED_OFFERS} THEN 'lapsed' ELSE 'waiting' END`,
+        closedAt: sql`CASE WHEN ${t.waitlistEntries.missedOffers} + 1 >= ${MAX_MISSED_OFFERS} THEN ${now.toISOString()}::timestamptz ELSE NULL END`,
+      })
+      .where(and(eq(t.waitlistEntries.id, offer.entryId), eq(t.waitlistEntries.status, "offered")))
+      .returning();
+    if (entry?.status === "lapsed" && isLanguage(entry.language)) {
+      const info = await serviceInfo(tx, entry.serviceId);
+      const service = pick(info.name, entry.language);
+      await queueMessage(
+        tx,
+        composeMessage(await serverI18n(), "waitlist-lapsed", { ...entry, language: entry.language }, ["message.waitlist.lapsedSubject", { service }], [
+          ["message.waitlist.lapsed", { service, count: MAX_MISSED_OFFERS }],
+          ["message.waitlist.joinAgain", { url: `${publicUrl}/book/${entry.serviceId}?lng=${entry.language}` }],
+        ]),
+      );
+    }
+  });
+}
+
+export type OfferView = NonNullable<Awaited<ReturnType<typeof offerByToken>>>;
+
+/** An offer behind its claim link. */
+export async function offerByToken(db: Database, token: string) {
+  const [row] = await db
+    .select({
+      id: t.waitlistOffers.id,
+      status: t.waitlistOffers.status,
+      expiresAt: t.waitlistOffers.expiresAt,
+      startsAt: t.appointmentSlots.startsAt,
+      serviceId: t.appointmentSlots.serviceId,
+      serviceName: t.services.name,
+      language: t.waitlistEntries.language,
+      timeZone: t.office.timeZone,
+    })
+    .from(t.waitlistOffers)
+    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.waitlistOffers.slotId))
+    .innerJoin(t.waitlistEntries, eq(t.waitlistEntries.id, t.waitlistOffers.entryId))
+    .innerJoin(t.services, eq(t.services.id, t.appointmentSlots.serviceId))
+    .innerJoin(t.office, eq(t.office.id, 1))
+    .where(eq(t.waitlistOffers.tokenHash, hashToken(token)));
+  return row ?? null;
+}
+
+export type ClaimResult =
+  | { ok: true; manageToken: string; code: string; language: string }
+  | { ok: false; reason: "gone" | "already-booked" };
+
+/**
+ * Claims an offer: its held place becomes the person's appointment. A second click finds the
+ * offer claimed ("gone"), never a second appointment.
+ */
+export async function claimOffer(db: Database, token: string, publicUrl: string, now: Date): Promise<ClaimResult> {
+  try {
+    return await db.transaction(async (tx) => {
+      const [offer] = await tx
+        .select({
+          id: t.waitlistOffers.id,
+          slotId: t.waitlistOffers.slotId,
+          holdId: t.waitlistOffers.holdId,
+          expiresAt: t.waitlistOffers.expiresAt,
+          entryId: t.waitlistOffers.entryId,
+        })
+        .from(t.waitlistOffers)
+        .where(and(eq(t.waitlistOffers.tokenHash, hashToken(token)), eq(t.waitlistOffers.status, "open"), isNotNull(t.waitlistOffers.holdId)))
+        .for("update");
+      if (!offer || offer.expiresAt <= now) return { ok: false, reason: "gone" } as const;
+      const [hold] = await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, offer.holdId!)).returning({ id: t.appointmentHolds.id });
+      if (!hold) return { ok: false, reason: "gone" } as const;
+      const [entry] = await tx.select().from(t.waitlistEntries).where(eq(t.waitlistEntries.id, offer.entryId)).for("update");
+      const [slot] = await tx
+        .select({ startsAt: t.appointmentSlots.startsAt, serviceId: t.appointmentSlots.serviceId })
+        .from(t.appointmentSlots)
+        .where(eq(t.appointmentSlots.id, offer.slotId));
+      if (!entry || !slot || !isLanguage(entry.language)) return { ok: false, reason: "gone" } as const;
+      const contact: Contact = { name: entry.name, birthDate: entry.birthDate, email: entry.email, phone: entry.phone, language: entry.language };
+      // The hold's place becomes the appointment's place: `taken` stays as it is.
+      const booked = await insertAppointment(tx, {
+        slotId: offer.slotId,
+        serviceId: slot.serviceId,
+        startsAt: slot.startsAt,
+        contact,
+        source: "waitlist",
+        idempotencyKey: `offer:${offer.id}`,
+        now,
+      });
+      await tx.update(t.waitlistOffers).set({ status: "claimed", decidedAt: now }).where(eq(t.waitlistOffers.id, offer.id));
+      await tx.update(t.waitlistEntries).set({ status: "booked", closedAt: now }).where(eq(t.waitlistEntries.id, entry.id));
+      const info = await serviceInfo(tx, slot.serviceId);
+      const service = pick(info.name, entry.language);
+      await queueMessage(
+        tx,
+        composeMessage(await serverI18n(), "booking-confirmation", contact, ["message.confirmation.subject", { service, when: when(entry.language, slot.startsAt, info.timeZone) }], [
+          ["message.confirmation.booked", { service, when: when(entry.language, slot.startsAt, info.timeZone) }],
+          ["message.confirmation.code", { code: booked.code }],
+          ["message.confirmation.bring", { url: `${publicUrl}/services/${slot.serviceId}?lng=${entry.language}` }],
+          ["message.confirmation.manage", { url: `${publicUrl}/appointment/${booked.manageToken}?lng=${entry.language}` }],
+        ]),
+      );
+      return { ok: true, manageToken: booked.manageToken, code: booked.code, language: entry.language } as const;
+    });
+  } catch (error) {
+    if (uniqueViolation(error)?.startsWith("appointments_one_per_")) return { ok: false, reason: "already-booked" };
+    throw error;
+  }
+}
+
+/** Declines an offer: the person stays on the list, the place goes to the next person. */
+export async function declineOffer(db: Database, token: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [offer] = await tx
+      .select({ id: t.waitlistOffers.id, entryId: t.waitlistOffers.entryId })
+      .from(t.waitlistOffers)
+      .where(and(eq(t.waitlistOffers.tokenHash, hashToken(token)), eq(t.waitlistOffers.status, "open")))
+      .for("update");
+    if (!offer) return false;
+    await closeOffer(tx, offer.id, "declined", now);
+    await tx
+      .update(t.waitlistEntries)
+      .set({ status: "waiting" })
+      .where(and(eq(t.waitlistEntries.id, offer.entryId), eq(t.waitlistEntries.status, "offered")));
+    return true;
+  });
+}
