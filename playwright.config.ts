@@ -20,6 +20,9 @@ const chromium = {
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const desktop = { viewport: { width: 1280, height: 900 } };
 const startup = "**/startup.spec.ts";
+// Journeys that arrange their data in the server's PostgreSQL database (*.postgres.spec.ts) do
+// not run against the embedded database, which only the server process can open.
+const ignored = process.env.E2E_DB === "pglite" ? [startup, "**/*.postgres.spec.ts"] : [startup];
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -36,10 +39,10 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
-    { name: "phone-js", testIgnore: startup, use: { ...chromium, ...phone } },
-    { name: "phone-nojs", testIgnore: startup, use: { ...chromium, ...phone, javaScriptEnabled: false } },
-    { name: "desktop-js", testIgnore: startup, use: { ...chromium, ...desktop } },
-    { name: "desktop-nojs", testIgnore: startup, use: { ...chromium, ...desktop, javaScriptEnabled: false } },
+    { name: "phone-js", testIgnore: ignored, use: { ...chromium, ...phone } },
+    { name: "phone-nojs", testIgnore: ignored, use: { ...chromium, ...phone, javaScriptEnabled: false } },
+    { name: "desktop-js", testIgnore: ignored, use: { ...chromium, ...desktop } },
+    { name: "desktop-nojs", testIgnore: ignored, use: { ...chromium, ...desktop, javaScriptEnabled: false } },
     // Start-up of the built server as processes; needs no browser and runs once.
     { name: "server", testMatch: startup },
   ],

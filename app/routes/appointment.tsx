@@ -1,11 +1,12 @@
 import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
-import { data, Form } from "react-router";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/appointment";
 import { LocalizedLink } from "~/components/localized-link";
 import { OfficeAddress } from "~/components/office-contact";
 import { PageTitle } from "~/components/page-title";
 import { appointmentByToken, cancelBooking } from "~/domain/booking/booking.server";
+import { moveCookie } from "~/domain/booking/flow-cookies.server";
 import { appContext } from "~/lib/context";
 import { formatDate, formatTime } from "~/lib/i18n/format";
 import { type Language, pick } from "~/lib/i18n/languages";
@@ -26,6 +27,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     appointment: { ...appointment, startsAt: appointment.startsAt.toISOString(), endsAt: appointment.endsAt.toISOString() },
     qr,
     isNew: new URL(request.url).searchParams.get("new") === "1",
+    moved: new URL(request.url).searchParams.get("moved") === "1",
     token: params.token,
   };
 }
@@ -33,8 +35,18 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 export async function action({ context, params, request }: Route.ActionArgs) {
   const { db } = context.get(appContext);
   const form = await request.formData();
+  const token = validToken(params.token);
+  if (form.get("intent") === "move") {
+    // Moving goes through the calendar; the token travels in a cookie, not in the URLs.
+    const appointment = await appointmentByToken(db, token);
+    if (!appointment || appointment.status !== "booked") return data({ cancelled: false }, { status: 409 });
+    const lng = new URL(request.url).searchParams.get("lng");
+    return redirect(`/book/${appointment.serviceId}${lng ? `?lng=${encodeURIComponent(lng)}` : ""}`, {
+      headers: { "Set-Cookie": await moveCookie.serialize(token) },
+    });
+  }
   if (form.get("intent") !== "cancel") throw data(null, { status: 400 });
-  const cancelled = await cancelBooking(db, validToken(params.token), new Date());
+  const cancelled = await cancelBooking(db, token, new Date());
   return data({ cancelled }, { status: cancelled ? 200 : 409 });
 }
 
@@ -42,7 +54,7 @@ export default function Appointment({ loaderData, actionData }: Route.ComponentP
   const { t, i18n } = useTranslation("booking");
   const lng = i18n.language as Language;
   const { office } = useRootData();
-  const { appointment: a, qr, isNew, token } = loaderData;
+  const { appointment: a, qr, isNew, moved, token } = loaderData;
   const startsAt = new Date(a.startsAt);
   const status = actionData?.cancelled ? "cancelled" : a.status;
   const service = pick(a.serviceName, lng);
@@ -56,6 +68,11 @@ export default function Appointment({ loaderData, actionData }: Route.ComponentP
         </div>
       )}
       {!(isNew && status === "booked") && <h1>{t("appointment.title")}</h1>}
+      {moved && status === "booked" && (
+        <div className="success-panel" role="status">
+          <p>{t("move.done")}</p>
+        </div>
+      )}
       {status === "cancelled" && (
         <div className="notice" role="status">
           <p>{t("appointment.cancelled")}</p>
@@ -110,6 +127,12 @@ export default function Appointment({ loaderData, actionData }: Route.ComponentP
                 {t("appointment.addToCalendar")}
               </a>
             </p>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="move" />
+              <button type="submit" className="secondary">
+                {t("move.start")}
+              </button>
+            </Form>
             <Form method="post">
               <input type="hidden" name="intent" value="cancel" />
               <button type="submit" className="warning">

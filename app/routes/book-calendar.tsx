@@ -1,10 +1,14 @@
 import { useTranslation } from "react-i18next";
-import { data } from "react-router";
+import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-calendar";
 import { BackIcon, ChevronIcon } from "~/components/icons";
 import { LocalizedLink } from "~/components/localized-link";
 import { PageTitle } from "~/components/page-title";
-import { bookingConfig, daysWithFreeSlots } from "~/domain/booking/booking.server";
+import { appointmentByToken, bookingConfig, daysWithFreeSlots } from "~/domain/booking/booking.server";
+import { moveCookie, readInvitationToken, readMoveToken } from "~/domain/booking/flow-cookies.server";
+import { validInvitation } from "~/domain/booking/invitations.server";
+import { roundsOf } from "~/domain/booking/lottery.server";
+import { formatDate, formatTime } from "~/lib/i18n/format";
 import { addDays, dayIn, isoWeekday } from "~/domain/booking/slots";
 import { getService } from "~/domain/catalogue/catalogue.server";
 import { appContext } from "~/lib/context";
@@ -22,15 +26,41 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const requested = new URL(request.url).searchParams.get("month");
   if (requested !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(requested)) throw data(null, { status: 400 });
   const month = requested && requested >= today.slice(0, 7) && requested <= last.slice(0, 7) ? requested : today.slice(0, 7);
-  const free = config.appointment === "invitation" ? new Set<string>() : await daysWithFreeSlots(db, config, now);
+  // Invitation-only services open their calendar to people who came through an invitation link.
+  const invited = config.appointment === "invitation" && (await validInvitation(db, await readInvitationToken(request), service.id, now));
+  const free = config.appointment === "invitation" && !invited ? new Set<string>() : await daysWithFreeSlots(db, config, now);
+  const rounds = config.releaseMode === "lottery" ? await roundsOf(db, service.id, now) : null;
+  const moveToken = await readMoveToken(request);
+  const moving = moveToken ? await appointmentByToken(db, moveToken) : null;
+  const round = (r: { id: number; windowOpensAt: Date; windowClosesAt: Date; slotsFrom: string; slotsTo: string }) => ({
+    id: r.id,
+    opensAt: r.windowOpensAt.toISOString(),
+    closesAt: r.windowClosesAt.toISOString(),
+    from: r.slotsFrom,
+    to: r.slotsTo,
+  });
   return {
     service: { id: service.id, name: service.name, appointment: service.appointment },
+    timeZone: config.rules.timeZone,
+    invited,
+    lottery: rounds && { open: rounds.open.map(round), upcoming: rounds.upcoming.slice(0, 1).map(round), closing: rounds.closing.length > 0 },
+    moving: moving && moving.status === "booked" && moving.serviceId === service.id ? { startsAt: moving.startsAt.toISOString() } : null,
     month,
     previous: month > today.slice(0, 7) ? shiftMonth(month, -1) : null,
     next: month < last.slice(0, 7) ? shiftMonth(month, 1) : null,
     freeDays: [...free],
     today,
   };
+}
+
+/** "Keep my appointment": stops moving (forgets the appointment being moved). */
+export async function action({ request, params }: Route.ActionArgs) {
+  const form = await request.formData();
+  if (form.get("intent") !== "stop-moving") throw data(null, { status: 400 });
+  const lng = new URL(request.url).searchParams.get("lng");
+  return redirect(`/book/${params.serviceId}${lng ? `?lng=${encodeURIComponent(lng)}` : ""}`, {
+    headers: { "Set-Cookie": await moveCookie.serialize("", { maxAge: 0 }) },
+  });
 }
 
 function shiftMonth(month: string, by: number): string {
@@ -51,7 +81,8 @@ function weeksOf(month: string): Array<Array<string | null>> {
 export default function BookCalendar({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("booking");
   const lng = i18n.language as Language;
-  const { service, month, previous, next, freeDays } = loaderData;
+  const { service, month, previous, next, freeDays, lottery, moving, invited, timeZone } = loaderData;
+  const at = (iso: string) => `${formatDate(lng, new Date(iso), timeZone)}, ${formatTime(lng, new Date(iso), timeZone)}`;
   const free = new Set(freeDays);
   const name = pick(service.name, lng);
   const heads = weekdayShortNames(lng);
@@ -65,12 +96,56 @@ export default function BookCalendar({ loaderData }: Route.ComponentProps) {
         </LocalizedLink>
       </p>
       <h1>{t("calendar.title", { service: name })}</h1>
-      {service.appointment === "invitation" ? (
+      {moving && (
+        <div className="notice" role="status">
+          <p>{t("move.banner", { when: at(moving.startsAt) })}</p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="stop-moving" />
+            <button type="submit" className="secondary">
+              {t("move.stop")}
+            </button>
+          </Form>
+        </div>
+      )}
+      {lottery && (
+        <section className="lottery" aria-labelledby="lottery-title">
+          <h2 id="lottery-title">{t("lottery.title")}</h2>
+          <p>{t("lottery.intro")}</p>
+          {lottery.open.map((r) => (
+            <div key={r.id} className="round">
+              <p>
+                {t("lottery.openRound", { from: formatDay(lng, r.from), to: formatDay(lng, r.to), until: at(r.closesAt) })}
+              </p>
+              <p>
+                <LocalizedLink to={`/book/${service.id}/lottery/${r.id}`} className="button-link">
+                  {t("lottery.request")}
+                </LocalizedLink>
+              </p>
+            </div>
+          ))}
+          {lottery.open.length === 0 && lottery.closing && <p>{t("lottery.drawing")}</p>}
+          {lottery.upcoming.map((r) => (
+            <p key={r.id}>{t("lottery.nextRound", { from: formatDay(lng, r.from), to: formatDay(lng, r.to), opens: at(r.opensAt) })}</p>
+          ))}
+          {lottery.open.length === 0 && lottery.upcoming.length === 0 && !lottery.closing && <p>{t("lottery.noRound")}</p>}
+          <p className="hint">{t("lottery.leftovers")}</p>
+        </section>
+      )}
+      {service.appointment === "invitation" && !invited ? (
         <p className="notice">{t("calendar.invitationOnly")}</p>
       ) : (
         <>
           <p>{t("calendar.intro")}</p>
-          {freeDays.length === 0 && <p className="notice">{t("calendar.noneFree")}</p>}
+          {freeDays.length === 0 && (
+            <div className="notice">
+              <p>{t("calendar.noneFree")}</p>
+              {service.appointment !== "invitation" && (
+                <p>
+                  <LocalizedLink to={`/book/${service.id}/waitlist`}>{t("waitlist.join")}</LocalizedLink>
+                </p>
+              )}
+            </div>
+          )}
           <div className="month-nav">
             {previous ? (
               <LocalizedLink to={`/book/${service.id}?month=${previous}`} rel="prev">

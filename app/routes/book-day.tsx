@@ -7,7 +7,9 @@ import { PageTitle } from "~/components/page-title";
 import { WaitPage } from "~/components/wait-page";
 import { availabilityOfDay, bookingConfig } from "~/domain/booking/booking.server";
 import { acceptPow, issueWaitTicket, limits, NO_JS_WAIT_SECONDS, powChallenge, withinLimit } from "~/domain/booking/fairness.server";
+import { readInvitationToken } from "~/domain/booking/flow-cookies.server";
 import { holdAndContinue } from "~/domain/booking/hold-flow.server";
+import { validInvitation } from "~/domain/booking/invitations.server";
 import { HOLD_MINUTES } from "~/domain/booking/limits";
 import { getService } from "~/domain/catalogue/catalogue.server";
 import { appContext } from "~/lib/context";
@@ -15,12 +17,16 @@ import { formatDay, formatTime } from "~/lib/i18n/format";
 import { isLanguage, type Language, pick } from "~/lib/i18n/languages";
 import { instanceSecret } from "~/lib/secret.server";
 
-async function load(context: Route.LoaderArgs["context"], params: Route.LoaderArgs["params"]) {
+async function load(context: Route.LoaderArgs["context"], params: Route.LoaderArgs["params"], request: Request) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(params.day)) throw data(null, { status: 400 });
   const app = context.get(appContext);
   const service = await getService(app.db, params.serviceId);
   const config = service && (await bookingConfig(app.db, params.serviceId));
-  if (!service || !config || config.appointment === "invitation") throw data(null, { status: 404 });
+  if (!service || !config) throw data(null, { status: 404 });
+  // Invitation-only: only with a valid invitation for this service.
+  if (config.appointment === "invitation" && !(await validInvitation(app.db, await readInvitationToken(request), service.id, new Date()))) {
+    throw data(null, { status: 404 });
+  }
   return { app, service, config };
 }
 
@@ -29,20 +35,20 @@ async function slotsOf(app: { db: Parameters<typeof availabilityOfDay>[0] }, con
   return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), free: s.free }));
 }
 
-export async function loader({ context, params }: Route.LoaderArgs) {
-  const { app, service, config } = await load(context, params);
+export async function loader({ context, params, request }: Route.LoaderArgs) {
+  const { app, service, config } = await load(context, params, request);
   return {
     service: { id: service.id, name: service.name },
     day: params.day,
     timeZone: config.rules.timeZone,
     slots: await slotsOf(app, config, params.day),
     // Solved in the background by /enhance.js while the person chooses a time.
-    challenge: await powChallenge(await instanceSecret(app.db, app.env)),
+    challenge: await powChallenge(await instanceSecret(app.db, app.env), app.env.powMaxNumber),
   };
 }
 
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const { app, config } = await load(context, params);
+  const { app, config } = await load(context, params, request);
   const form = await request.formData();
   const startsAt = new Date(String(form.get("startsAt") ?? ""));
   if (Number.isNaN(startsAt.getTime())) throw data(null, { status: 400 });

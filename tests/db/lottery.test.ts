@@ -23,7 +23,7 @@ const person = (i: number, permitExpires: string | null = null) => ({
     birthDate: "1979-09-09",
     email: `p${i}@example.org`,
     phone: null,
-    language: (["de", "ar", "tr"] as const)[i % 3],
+    language: (["de", "ar", "tr"] as const)[i % 3]!,
   },
   permitExpires,
 });

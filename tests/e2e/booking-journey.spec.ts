@@ -2,46 +2,12 @@
 // JavaScript: book, find the confirmation in the outbox, cancel by its link, book again.
 import { expect, type Page, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import { b, fillDetails, pickTime, randomIp } from "./booking-steps";
 import { expectAccessible, expectNoHorizontalScroll, jsEnabled, uiText } from "./support";
 
-const b = (lng: string) => uiText(lng, "booking");
-
-// The test server trusts one proxy (TRUST_PROXY=1): each test is a different client address, as
-// real people are, so that the per-address rate limits apply per test.
 test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "X-Forwarded-For": randomIp() });
 });
-
-function randomIp() {
-  const [a, b2, c] = randomBytes(3);
-  return `10.${a}.${b2}.${c! % 250 + 1}`;
-}
-
-async function pickTime(page: Page, lng: string) {
-  // A random free day and time, so that parallel tests do not all race for one slot.
-  const days = page.locator("a.day.free");
-  await expect(days.first()).toBeVisible();
-  const count = await days.count();
-  await days.nth(Math.floor(Math.random() * count)).click();
-  await expect(page.getByRole("heading", { level: 1 })).toContainText(b(lng).day.title.split("{{")[0]!.trim());
-  const times = page.locator("button.time");
-  const n = await times.count();
-  await times.nth(Math.floor(Math.random() * n)).click();
-  // With JavaScript a proof of work is solved first; without it the server makes the person
-  // wait a few seconds on a page that moves on by itself.
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(b(lng).details.title, { timeout: 20_000 });
-}
-
-async function fillDetails(page: Page, lng: string, person: { name: string; email: string }) {
-  const c = b(lng).contact;
-  await page.getByLabel(c.name, { exact: true }).fill(person.name);
-  await page.getByLabel(c.day, { exact: true }).fill("7");
-  await page.getByLabel(c.month, { exact: true }).fill("11");
-  await page.getByLabel(c.year, { exact: true }).fill("1991");
-  await page.getByLabel(c.email, { exact: true }).fill(person.email);
-  await page.getByLabel(c.language, { exact: true }).selectOption(lng);
-  await page.getByRole("button", { name: c.submit }).click();
-}
 
 for (const lng of ["de", "ar", "tr"] as const) {
   test(`book, get the message, cancel by link, book again (${lng})`, async ({ page }, testInfo) => {

@@ -40,6 +40,8 @@ export async function expectAccessible(page: Page, testInfo: TestInfo) {
 }
 
 async function analyze(page: Page) {
+  // After a form post or a redirect, make sure styles are in before judging layout rules.
+  await page.waitForLoadState("load");
   const result = await new AxeBuilder({ page })
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
     .analyze();

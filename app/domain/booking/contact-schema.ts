@@ -6,8 +6,7 @@ import { languages } from "~/lib/i18n/languages";
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 const optionalText = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : text(v));
 
-export const contactSchema = z
-  .object({
+const personFields = {
     name: z.preprocess(
       text,
       z.string({ error: "contact.errors.nameRequired" }).min(2, { error: "contact.errors.nameRequired" }).max(100, { error: "contact.errors.nameTooLong" }),
@@ -24,36 +23,83 @@ export const contactSchema = z
         .optional(),
     ),
     language: z.enum(languages, { error: "contact.errors.languageRequired" }),
-    idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
-  })
-  .superRefine((v, ctx) => {
-    if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["email"], message: "contact.errors.contactRequired" });
-    const day = Number(v.birthDay);
-    const month = Number(v.birthMonth);
-    const year = Number(v.birthYear);
-    const date = new Date(Date.UTC(year, month - 1, day));
-    const valid =
-      /^\d{1,2}$/.test(v.birthDay) &&
-      /^\d{1,2}$/.test(v.birthMonth) &&
-      /^\d{4}$/.test(v.birthYear) &&
-      date.getUTCFullYear() === year &&
-      date.getUTCMonth() === month - 1 &&
-      date.getUTCDate() === day;
-    if (!valid) ctx.addIssue({ code: "custom", path: ["birthDate"], message: "contact.errors.birthDateInvalid" });
-    else if (date.getTime() > Date.now() || year < 1900)
-      ctx.addIssue({ code: "custom", path: ["birthDate"], message: "contact.errors.birthDateRange" });
-  })
-  .transform((v) => ({
+};
+
+type PersonValues = { name: string; birthDay: string; birthMonth: string; birthYear: string; email?: string; phone?: string; language: (typeof languages)[number] };
+
+/** The date of day/month/year fields as YYYY-MM-DD, or null if it is not a real date. */
+export function dateOfParts(day: string, month: string, year: string): string | null {
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return null;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+function refinePerson(v: PersonValues, ctx: z.RefinementCtx) {
+  if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["email"], message: "contact.errors.contactRequired" });
+  const date = dateOfParts(v.birthDay, v.birthMonth, v.birthYear);
+  if (!date) ctx.addIssue({ code: "custom", path: ["birthDate"], message: "contact.errors.birthDateInvalid" });
+  else if (new Date(date).getTime() > Date.now() || Number(v.birthYear) < 1900)
+    ctx.addIssue({ code: "custom", path: ["birthDate"], message: "contact.errors.birthDateRange" });
+}
+
+function person(v: PersonValues) {
+  return {
     name: v.name,
     birthDate: `${v.birthYear}-${v.birthMonth.padStart(2, "0")}-${v.birthDay.padStart(2, "0")}`,
     email: v.email ?? null,
     phone: v.phone ?? null,
     language: v.language,
-    idempotencyKey: v.idempotencyKey,
-  }));
+  };
+}
+
+/** The booking form: the person and the idempotency key of this form. */
+export const contactSchema = z
+  .object({ ...personFields, idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) })
+  .superRefine(refinePerson)
+  .transform((v) => ({ ...person(v), idempotencyKey: v.idempotencyKey }));
+
+/**
+ * The waitlist and lottery form: the person and, optionally, when their current permit expires
+ * (an expiry within a few weeks moves them ahead). All three parts or none.
+ */
+export const waitingPersonSchema = z
+  .object({
+    ...personFields,
+    permitDay: z.preprocess(text, z.string().optional()),
+    permitMonth: z.preprocess(text, z.string().optional()),
+    permitYear: z.preprocess(text, z.string().optional()),
+  })
+  .superRefine((v, ctx) => {
+    refinePerson(v, ctx);
+    const parts = [v.permitDay, v.permitMonth, v.permitYear].filter((p) => p);
+    if (parts.length > 0 && !dateOfParts(v.permitDay ?? "", v.permitMonth ?? "", v.permitYear ?? "")) {
+      ctx.addIssue({ code: "custom", path: ["permitExpires"], message: "contact.errors.permitInvalid" });
+    }
+  })
+  .transform((v) => ({ ...person(v), permitExpires: dateOfParts(v.permitDay ?? "", v.permitMonth ?? "", v.permitYear ?? "") }));
 
 export type ContactInput = z.input<typeof contactSchema>;
-export type ContactFields = "name" | "birthDate" | "email" | "phone" | "language";
+export type ContactFields = "name" | "birthDate" | "email" | "phone" | "language" | "permitExpires";
+
+/** The names of the form fields of a person (and the permit expiry), as sent by the browser. */
+export const personFormFields = [
+  "name",
+  "birthDay",
+  "birthMonth",
+  "birthYear",
+  "email",
+  "phone",
+  "language",
+  "permitDay",
+  "permitMonth",
+  "permitYear",
+] as const;
+export type PersonFormValues = Partial<Record<(typeof personFormFields)[number], string>>;
+
+export function personFormValues(form: FormData): PersonFormValues {
+  return Object.fromEntries(personFormFields.map((k) => [k, String(form.get(k) ?? "")])) as PersonFormValues;
+}
 
 /** Field errors as i18n keys, first error per field. */
 export function contactErrors(error: z.ZodError): Partial<Record<ContactFields, string>> {

@@ -17,6 +17,8 @@ export const limits = {
   holdPerIpWithoutJs: { limit: 10, windowSeconds: 600 },
   /** Confirmations per person (name + date of birth), whatever the IP. */
   confirmPerPerson: { limit: 5, windowSeconds: 3600 },
+  /** Joining a waitlist or a lottery round, per IP (a household or a counselling office may share one). */
+  joinPerIp: { limit: 20, windowSeconds: 3600 },
 } as const;
 
 /** A challenge whose solution is a number up to `maxNumber` (the POW_MAX_NUMBER setting). */
