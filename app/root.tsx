@@ -138,7 +138,15 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const kind =
-    status === 404 ? "notFound" : status === 503 ? "unavailable" : status >= 400 && status < 500 ? "badRequest" : "server";
+    status === 404
+      ? "notFound"
+      : status === 403
+        ? "forbidden"
+        : status === 503
+          ? "unavailable"
+          : status >= 400 && status < 500
+            ? "badRequest"
+            : "server";
   if (kind === "server") console.error(error);
   return (
     <div className="page error-page">

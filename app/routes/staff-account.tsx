@@ -1,0 +1,184 @@
+import QRCode from "qrcode";
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/staff-account";
+import { PageTitle } from "~/components/page-title";
+import { ErrorSummary, TextField } from "~/components/staff-form";
+import { StaffFrame } from "~/components/staff-frame";
+import { changePassword, enableTotp, hasTotp, listUnits } from "~/domain/staff/accounts.server";
+import { readSessionId, requireStaff } from "~/domain/staff/auth.server";
+import { PASSWORD_MIN_LENGTH } from "~/domain/staff/roles";
+import { fieldErrors, passwordChangeSchema, totpConfirmSchema } from "~/domain/staff/schemas";
+import { generateTotpSecret, otpauthUri } from "~/domain/staff/totp";
+import { appContext } from "~/lib/context";
+import { type Language, pick } from "~/lib/i18n/languages";
+
+export function headers() {
+  return { "Cache-Control": "no-store" };
+}
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const staff = await requireStaff(request, context);
+  const { db } = context.get(appContext);
+  const unit = staff.unitId ? ((await listUnits(db)).find((u) => u.id === staff.unitId) ?? null) : null;
+  const done = new URL(request.url).searchParams.get("done");
+  return {
+    staff,
+    unitName: unit?.name ?? null,
+    totp: await hasTotp(db, staff.id),
+    done: done === "password" || done === "totp" ? done : null,
+  };
+}
+
+type Setup = { secret: string; qr: string; uri: string };
+
+async function setupFor(secret: string, email: string): Promise<Setup> {
+  const uri = otpauthUri(secret, email, "Lotse");
+  const qr = await QRCode.toString(uri, { type: "svg", margin: 2, errorCorrectionLevel: "M" });
+  return { secret, qr, uri };
+}
+
+type ActionData = { form: "password" | "totp"; errors: Record<string, string>; setup: Setup | null };
+
+function doneUrl(request: Request, done: string): string {
+  const lng = new URL(request.url).searchParams.get("lng");
+  return `/staff/account?${new URLSearchParams({ done, ...(lng ? { lng } : {}) })}`;
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  const staff = await requireStaff(request, context);
+  const { db } = context.get(appContext);
+  const form = await request.formData();
+  const intent = form.get("intent");
+
+  if (intent === "password") {
+    const parsed = passwordChangeSchema.safeParse(Object.fromEntries(["current", "password", "repeat"].map((k) => [k, form.get(k)])));
+    if (!parsed.success) return data<ActionData>({ form: "password", errors: fieldErrors(parsed.error), setup: null }, { status: 422 });
+    const ok = await changePassword(db, staff, { ...parsed.data, keepSessionId: readSessionId(request) });
+    if (!ok) return data<ActionData>({ form: "password", errors: { current: "errors.currentPasswordWrong" }, setup: null }, { status: 422 });
+    return redirect(doneUrl(request, "password"));
+  }
+
+  if (intent === "totp-start") {
+    if (await hasTotp(db, staff.id)) throw data(null, { status: 409 });
+    return data<ActionData>({ form: "totp", errors: {}, setup: await setupFor(generateTotpSecret(), staff.email) });
+  }
+
+  if (intent === "totp-confirm") {
+    const secret = String(form.get("secret") ?? "");
+    const parsed = totpConfirmSchema.safeParse({ secret, code: form.get("code") });
+    if (!parsed.success) {
+      if (!totpConfirmSchema.shape.secret.safeParse(secret).success) throw data(null, { status: 400 });
+      return data<ActionData>({ form: "totp", errors: fieldErrors(parsed.error), setup: await setupFor(secret, staff.email) }, { status: 422 });
+    }
+    if (!(await enableTotp(db, staff.id, parsed.data.secret, parsed.data.code))) {
+      if (await hasTotp(db, staff.id)) throw data(null, { status: 409 });
+      return data<ActionData>(
+        { form: "totp", errors: { code: "errors.codeInvalid" }, setup: await setupFor(secret, staff.email) },
+        { status: 422 },
+      );
+    }
+    return redirect(doneUrl(request, "totp"));
+  }
+  throw data(null, { status: 400 });
+}
+
+export default function StaffAccount({ loaderData, actionData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("staff");
+  const lng = i18n.language as Language;
+  const { staff, unitName, totp, done } = loaderData;
+  const passwordErrors = actionData?.form === "password" ? actionData.errors : {};
+  const totpErrors = actionData?.form === "totp" ? actionData.errors : {};
+  const setup = actionData?.setup ?? null;
+  return (
+    <StaffFrame staff={staff}>
+      <PageTitle>{t("account.title")}</PageTitle>
+      <h1>{t("account.title")}</h1>
+      {done && (
+        <p className="notice" role="status">
+          {t(done === "password" ? "account.passwordChanged" : "account.totpEnabled")}
+        </p>
+      )}
+      <dl className="summary">
+        <div>
+          <dt>{t("account.name")}</dt>
+          <dd>{staff.name}</dd>
+        </div>
+        <div>
+          <dt>{t("account.email")}</dt>
+          <dd dir="ltr">{staff.email}</dd>
+        </div>
+        <div>
+          <dt>{t("account.role")}</dt>
+          <dd>{t(`roles.${staff.role}`)}</dd>
+        </div>
+        {unitName && (
+          <div>
+            <dt>{t("account.unit")}</dt>
+            <dd>{pick(unitName, lng)}</dd>
+          </div>
+        )}
+      </dl>
+
+      <section aria-labelledby="totp-title">
+        <h2 id="totp-title">{t("account.totpTitle")}</h2>
+        {totp ? (
+          <p>{t("account.totpOn")}</p>
+        ) : setup ? (
+          <>
+            <ErrorSummary errors={totpErrors} />
+            <p>{t("account.totpScan")}</p>
+            <div className="qr" role="img" aria-label={t("account.qrLabel")} dangerouslySetInnerHTML={{ __html: setup.qr }} />
+            <p>
+              {t("account.totpKey")} <code className="totp-secret" dir="ltr">{setup.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+            </p>
+            <Form method="post" noValidate className="contact-form staff-form">
+              <input type="hidden" name="intent" value="totp-confirm" />
+              <input type="hidden" name="secret" value={setup.secret} />
+              <TextField
+                name="code"
+                label={t("account.totpCode")}
+                hint={t("code.hint")}
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                ltr
+                error={totpErrors.code}
+              />
+              <button type="submit">{t("account.totpConfirm")}</button>
+            </Form>
+          </>
+        ) : (
+          <>
+            <p>{t("account.totpOff")}</p>
+            <Form method="post">
+              <input type="hidden" name="intent" value="totp-start" />
+              <button type="submit" className="secondary">
+                {t("account.totpStart")}
+              </button>
+            </Form>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="password-title">
+        <h2 id="password-title">{t("account.passwordTitle")}</h2>
+        <ErrorSummary errors={passwordErrors} />
+        <Form method="post" noValidate className="contact-form staff-form">
+          <input type="hidden" name="intent" value="password" />
+          <TextField name="current" label={t("account.currentPassword")} type="password" autoComplete="current-password" ltr error={passwordErrors.current} />
+          <TextField
+            name="password"
+            label={t("account.newPassword")}
+            hint={t("account.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
+            type="password"
+            autoComplete="new-password"
+            ltr
+            error={passwordErrors.password}
+          />
+          <TextField name="repeat" label={t("account.repeatPassword")} type="password" autoComplete="new-password" ltr error={passwordErrors.repeat} />
+          <button type="submit">{t("account.passwordSubmit")}</button>
+        </Form>
+      </section>
+    </StaffFrame>
+  );
+}

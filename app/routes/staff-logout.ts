@@ -1,0 +1,18 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/staff-logout";
+import { assertSameOrigin, clearSessionCookie, logout, readSessionId } from "~/domain/staff/auth.server";
+import { appContext } from "~/lib/context";
+
+// Logging out is a POST (a link could be triggered by any page); a GET just goes to the login.
+export function loader() {
+  return redirect("/staff/login");
+}
+
+export async function action({ context, request }: Route.ActionArgs) {
+  assertSameOrigin(request);
+  const { db } = context.get(appContext);
+  await logout(db, readSessionId(request));
+  const lng = new URL(request.url).searchParams.get("lng");
+  const params = new URLSearchParams({ loggedOut: "1", ...(lng ? { lng } : {}) });
+  return redirect(`/staff/login?${params}`, { headers: { "Set-Cookie": clearSessionCookie() } });
+}

@@ -1,0 +1,49 @@
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/staff";
+import { LocalizedLink } from "~/components/localized-link";
+import { PageTitle } from "~/components/page-title";
+import { StaffFrame } from "~/components/staff-frame";
+import { listUnits } from "~/domain/staff/accounts.server";
+import { requireStaff } from "~/domain/staff/auth.server";
+import { staffLinks } from "~/domain/staff/roles";
+import { appContext } from "~/lib/context";
+import { type Language, pick } from "~/lib/i18n/languages";
+
+export function headers() {
+  return { "Cache-Control": "no-store" };
+}
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const staff = await requireStaff(request, context);
+  const { db } = context.get(appContext);
+  const unit = staff.unitId ? ((await listUnits(db)).find((u) => u.id === staff.unitId) ?? null) : null;
+  return { staff, unitName: unit?.name ?? null };
+}
+
+export default function StaffStart({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("staff");
+  const lng = i18n.language as Language;
+  const { staff, unitName } = loaderData;
+  const tasks = staffLinks(staff.role).filter((l) => l.key !== "start");
+  return (
+    <StaffFrame staff={staff}>
+      <PageTitle>{t("start.title")}</PageTitle>
+      <h1>{t("start.welcome", { name: staff.name })}</h1>
+      <p>
+        {t("start.role", { role: t(`roles.${staff.role}`) })}
+        {unitName && ` ${t("start.unit", { unit: pick(unitName, lng) })}`}
+      </p>
+      <h2>{t("start.tasksTitle")}</h2>
+      <ul className="cards">
+        {tasks.map((task) => (
+          <li key={task.key} className="card">
+            <h3>
+              <LocalizedLink to={task.to}>{t(`nav.${task.key}`)}</LocalizedLink>
+            </h3>
+            <p>{t(`start.tasks.${task.key}`)}</p>
+          </li>
+        ))}
+      </ul>
+    </StaffFrame>
+  );
+}
