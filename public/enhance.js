@@ -120,4 +120,52 @@
     }
     tick();
   });
+
+  // A board that keeps itself current (the waiting-room display): every data-refresh
+  // milliseconds the page is fetched again and the element's content swapped. Rows marked
+  // data-call that were not there before are read out through [data-refresh-announce].
+  document.querySelectorAll("[data-refresh][id]").forEach(function (node) {
+    var board = /** @type {HTMLElement} */ (node);
+    var every = Math.max(2000, Number(board.getAttribute("data-refresh")) || 5000);
+    var announce = document.querySelector("[data-refresh-announce]");
+    var seen = callsIn(board);
+    var busy = false;
+    function callsIn(/** @type {ParentNode} */ root) {
+      var keys = /** @type {Record<string, string>} */ ({});
+      root.querySelectorAll("[data-call]").forEach(function (row) {
+        keys[row.getAttribute("data-call") || ""] = row.getAttribute("data-announce") || "";
+      });
+      return keys;
+    }
+    function refresh() {
+      if (busy) return;
+      busy = true;
+      fetch(window.location.href, { headers: { Accept: "text/html" }, cache: "no-store", credentials: "same-origin" })
+        .then(function (response) {
+          return response.ok ? response.text() : null;
+        })
+        .then(function (html) {
+          if (!html) return;
+          var next = new DOMParser().parseFromString(html, "text/html").getElementById(board.id);
+          if (!next) return;
+          var calls = callsIn(next);
+          var fresh = Object.keys(calls).filter(function (key) {
+            return !(key in seen);
+          });
+          board.innerHTML = next.innerHTML;
+          seen = calls;
+          // Newest first on the board; read out in the order they were called.
+          if (announce && fresh.length > 0) {
+            announce.textContent = fresh.reverse().map(function (key) { return calls[key]; }).join(" ");
+          }
+        })
+        .catch(function () {
+          // Offline for a moment: the next round tries again; the reload link still works.
+        })
+        .then(function () {
+          busy = false;
+        });
+    }
+    window.setInterval(refresh, every);
+  });
 })();

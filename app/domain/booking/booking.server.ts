@@ -186,6 +186,17 @@ export async function holdSlot(db: Database, config: BookingConfig, startsAt: Da
       .from(t.appointmentSlots)
       .where(and(eq(t.appointmentSlots.serviceId, config.serviceId), eq(t.appointmentSlots.startsAt, candidate.startsAt)))
       .for("update");
+    // The day may have been closed since the calendar was read: check again under the slot's lock.
+    const [closed] = await tx
+      .select({ id: t.closures.id })
+      .from(t.closures)
+      .where(
+        and(
+          eq(t.closures.day, dayIn(candidate.startsAt, config.rules.timeZone)),
+          or(isNull(t.closures.unitId), eq(t.closures.unitId, config.unitId)),
+        ),
+      );
+    if (closed) return { ok: false, reason: "not-a-slot" } as const;
     await releaseExpired(tx, slot!.id, now);
     const [claimed] = await tx
       .update(t.appointmentSlots)
