@@ -35,7 +35,9 @@ export async function createService(options: { horizonDays?: number } = {}): Pro
     await tx`
       insert into services (id, unit_id, legal_basis, appointment, takes_application, name, summary, sort, active)
       select ${id}, unit_id, legal_basis, 'required', false,
-             (select jsonb_object_agg(key, value || ' ' || ${suffix}) from jsonb_each_text(name)), summary, 900, true
+             -- A name of its own (not the copied service's), so that other journeys looking
+             -- for a service by name in the catalogue never find two.
+             (select jsonb_object_agg(key, 'E2E ' || ${suffix}) from jsonb_each_text(name)), summary, 900, true
       from services where id = 'residence-extension'`;
     for (let weekday = 1; weekday <= 7; weekday++) {
       await tx`insert into opening_hours (unit_id, weekday, opens, closes, counters) values (${id}, ${weekday}, '10:00', '10:30', 1)`;
