@@ -48,6 +48,13 @@ describe("parseEnv", () => {
     expect(q ?? "").not.toContain("hunter2");
   });
 
+  test("the proof-of-work difficulty defaults to 50,000 and refuses trivial values", () => {
+    expect(parseEnv({}).powMaxNumber).toBe(50_000);
+    expect(parseEnv({ POW_MAX_NUMBER: "1000" }).powMaxNumber).toBe(1_000);
+    expect(problems({ POW_MAX_NUMBER: "999" })).toEqual(['POW_MAX_NUMBER must be a whole number between 1000 and 1000000 (got "999")']);
+    expect(problems({ POW_MAX_NUMBER: "lots" })[0]).toMatch(/^POW_MAX_NUMBER must be a whole number/);
+  });
+
   test("several problems are reported together", () => {
     expect(problems({ PORT: "0", PUBLIC_URL: "nope" })).toHaveLength(2);
   });

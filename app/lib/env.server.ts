@@ -38,6 +38,9 @@ const schema = z.object({
   ),
   MAIL_FROM: z.preprocess(emptyAsUnset, z.string().min(3).default("Lotse <no-reply@localhost>")),
   TRUST_PROXY: wholeNumber(0, 5, 0, "must be the number of proxies in front of Lotse (0 to 5)"),
+  // Work per hold: at most this many hashes, about half a second on a cheap phone at 50,000.
+  // Lower only for load tests (npm run bench:booking); higher slows down people, not only bots.
+  POW_MAX_NUMBER: wholeNumber(1_000, 1_000_000, 50_000, "must be a whole number between 1000 and 1000000"),
   NODE_ENV: z.preprocess(
     emptyAsUnset,
     z.enum(["development", "production", "test"]).default("production"),
@@ -56,6 +59,8 @@ export type Env = {
   mailFrom: string;
   /** How many reverse proxies to trust for the client's address. */
   trustProxy: number;
+  /** Difficulty of the proof of work for holding a time: the largest number a client may have to try. */
+  powMaxNumber: number;
   nodeEnv: "development" | "production" | "test";
 };
 
@@ -95,6 +100,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
+    powMaxNumber: e.POW_MAX_NUMBER,
     nodeEnv: e.NODE_ENV,
   };
 }

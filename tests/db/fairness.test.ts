@@ -24,7 +24,7 @@ describe("rate limits in the database", () => {
 
 describe("proof of work", () => {
   test("a real solution is accepted once; a reused or tampered one is refused", async () => {
-    const challenge = await powChallenge(secret);
+    const challenge = await powChallenge(secret, 50_000);
     const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
     const payload = Buffer.from(JSON.stringify({ ...challenge, number: solution!.number })).toString("base64");
     expect(await acceptPow(tdb.db, secret, payload)).toBe(true);

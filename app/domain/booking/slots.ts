@@ -26,17 +26,36 @@ export function zonedTimeToUtc(day: string, time: string, timeZone: string): Dat
   return new Date(instant);
 }
 
+// Creating an Intl.DateTimeFormat costs about 0.1 ms and every hold computes a day's slots:
+// one formatter per time zone, reused (an office has one time zone).
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+const calendarDays = new Map<string, Intl.DateTimeFormat>();
+
+function cached(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, create: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
+  let format = cache.get(timeZone);
+  if (!format) {
+    format = create();
+    cache.set(timeZone, format);
+  }
+  return format;
+}
+
 function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
+  const parts = cached(
+    wallClocks,
     timeZone,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
+    () =>
+      new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        second: "2-digit",
+      }),
+  ).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
   const wall = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return wall - Math.floor(instant / 1000) * 1000;
@@ -44,7 +63,7 @@ function offsetMs(instant: number, timeZone: string): number {
 
 /** The calendar day ("YYYY-MM-DD") of an instant in a time zone. */
 export function dayIn(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(instant);
+  return cached(calendarDays, timeZone, () => new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })).format(instant);
 }
 
 /** ISO weekday (1 = Monday) of a calendar day. */
