@@ -1,6 +1,6 @@
 // `npm run bench:booking [-- --pglite] [--attempts N] [--clients N] [--slots N] [--parallel N] [--keep] [--profile DIR]`
 // (--keep leaves the databases for a look afterwards; --profile writes a V8 CPU profile of the
-// server during the rush into DIR, for Chrome DevTools.)
+// server, day-page loads and rush, into DIR, for Chrome DevTools.)
 //
 // The booking rush: the built server (the npm script builds it first) on a fresh PostgreSQL
 // database (or, with --pglite, a fresh embedded database), a benchmark service with exactly
@@ -8,7 +8,8 @@
 // --attempts booking attempts, each with its own proof of work solved ahead. Afterwards the
 // database is checked for double bookings and people with two appointments, and pgbench runs the
 // same booking transactions directly against PostgreSQL on this machine: Lotse's throughput as
-// a share of that ceiling. Exits non-zero when an invariant broke or a request failed with 5xx.
+// a share of that ceiling. Exits 1 when an invariant broke, a request failed with 5xx or a
+// connection was dropped.
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -623,12 +624,14 @@ async function runCeiling(rush) {
     await q("vacuum analyze");
   });
   const dir = mkdtempSync(join(tmpdir(), "lotse-pgbench-"));
+  kept.push(dir);
   cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
   const hold = (slotExpr) => `
 BEGIN;
 INSERT INTO appointment_slots (service_id, unit_id, starts_at, ends_at, capacity)
   VALUES ('${SERVICE}', '${UNIT}', to_timestamp(CAST(${slotExpr} AS bigint)), to_timestamp(CAST(${slotExpr} AS bigint) + 300), ${parallel}) ON CONFLICT DO NOTHING;
 SELECT id AS slot_id FROM appointment_slots WHERE service_id = '${SERVICE}' AND starts_at = to_timestamp(CAST(${slotExpr} AS bigint)) FOR UPDATE \\gset
+SELECT id FROM closures WHERE day = CAST(to_timestamp(CAST(${slotExpr} AS bigint)) AT TIME ZONE 'Europe/Berlin' AS date) AND (unit_id IS NULL OR unit_id = '${UNIT}');
 DELETE FROM appointment_holds WHERE slot_id = :slot_id AND expires_at < now() RETURNING id;
 WITH claimed AS (UPDATE appointment_slots SET taken = taken + 1 WHERE id = :slot_id AND taken < capacity RETURNING id)
   SELECT count(*) AS claimed FROM claimed \\gset`;
@@ -638,7 +641,7 @@ WITH claimed AS (UPDATE appointment_slots SET taken = taken + 1 WHERE id = :slot
 ${hold(":ts")}
 COMMIT;
 `;
-  const bookScript = `-- A successful attempt: holdSlot, then confirmBooking (idempotency look-up, appointment, outbox, reminder).
+  const bookScript = `-- A successful attempt: holdSlot, then confirmBooking (idempotency look-up, appointment, reminder, outbox).
 \\set k random(0, :free_n - 1)
 \\set ts :free_base + :k * 300
 \\set ik random(1, 9000000000000000000)
@@ -656,11 +659,12 @@ INSERT INTO appointments (code, service_id, slot_id, name, birth_date, email, ph
           date '1980-01-01', 'person' || :ik || '@bench.example', NULL, 'en', 'person ' || :ik || ' rush|1980-01-01',
           'person' || :ik || '@bench.example', NULL, md5(random()::text) || md5(random()::text), 'ik' || :ik)
   RETURNING id AS appointment_id \\gset
+INSERT INTO jobs (kind, payload, run_at, unique_key)
+  VALUES ('reminder', '{"appointmentId":' || :appointment_id || ',"slotId":' || :hold_slot || '}', now() + interval '1 day',
+          'reminder:' || :appointment_id || ':' || :hold_slot) ON CONFLICT DO NOTHING;
 DELETE FROM appointment_holds WHERE id = :hold_id;
 INSERT INTO outbox (kind, to_email, to_phone, language, subject, body)
   VALUES ('booking-confirmed', 'person' || :ik || '@bench.example', NULL, 'en', 'Your appointment', repeat('Your appointment is booked. ', 30));
-INSERT INTO jobs (kind, payload, run_at, unique_key)
-  VALUES ('reminder', '{"appointmentId":' || :appointment_id || '}', now() + interval '1 day', 'reminder:' || :appointment_id) ON CONFLICT DO NOTHING;
 COMMIT;
 \\else
 COMMIT;
