@@ -23,6 +23,9 @@ const startup = "**/startup.spec.ts";
 // Journeys that arrange their data in the server's PostgreSQL database (*.postgres.spec.ts) do
 // not run against the embedded database, which only the server process can open.
 const ignored = process.env.E2E_DB === "pglite" ? [startup, "**/*.postgres.spec.ts"] : [startup];
+// The waitlist and lottery journeys are phone journeys (360 px, with and without JavaScript);
+// on desktop they would repeat the same server work and add minutes to CI.
+const phoneOnly = [...ignored, "**/waitlist-lottery.postgres.spec.ts"];
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -41,8 +44,8 @@ export default defineConfig({
   projects: [
     { name: "phone-js", testIgnore: ignored, use: { ...chromium, ...phone } },
     { name: "phone-nojs", testIgnore: ignored, use: { ...chromium, ...phone, javaScriptEnabled: false } },
-    { name: "desktop-js", testIgnore: ignored, use: { ...chromium, ...desktop } },
-    { name: "desktop-nojs", testIgnore: ignored, use: { ...chromium, ...desktop, javaScriptEnabled: false } },
+    { name: "desktop-js", testIgnore: phoneOnly, use: { ...chromium, ...desktop } },
+    { name: "desktop-nojs", testIgnore: phoneOnly, use: { ...chromium, ...desktop, javaScriptEnabled: false } },
     // Start-up of the built server as processes; needs no browser and runs once.
     { name: "server", testMatch: startup },
   ],
