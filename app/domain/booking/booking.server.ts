@@ -275,18 +275,7 @@ export async function confirmBooking(
   if (replay) return replay;
   try {
     const result = await db.transaction(async (tx) => {
-      const [hold] = await tx
-        .select({
-          id: t.appointmentHolds.id,
-          slotId: t.appointmentHolds.slotId,
-          expiresAt: t.appointmentHolds.expiresAt,
-          serviceId: t.appointmentSlots.serviceId,
-          startsAt: t.appointmentSlots.startsAt,
-        })
-        .from(t.appointmentHolds)
-        .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointmentHolds.slotId))
-        .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
-        .for("update", { of: t.appointmentHolds });
+      const hold = await lockHold(tx, holdToken);
       if (!hold || hold.expiresAt <= now) return { ok: false, reason: "hold-expired" } as const;
       const booked = await insertAppointment(tx, {
         slotId: hold.slotId,
@@ -330,6 +319,58 @@ export async function confirmBooking(
     if (constraint?.startsWith("appointments_one_per_")) return { ok: false, reason: "already-booked" };
     throw error;
   }
+}
+
+/** A hold with its slot, locked for the rest of the transaction, or undefined. */
+async function lockHold(tx: Tx, holdToken: string) {
+  const [hold] = await tx
+    .select({
+      id: t.appointmentHolds.id,
+      slotId: t.appointmentHolds.slotId,
+      expiresAt: t.appointmentHolds.expiresAt,
+      serviceId: t.appointmentSlots.serviceId,
+      startsAt: t.appointmentSlots.startsAt,
+    })
+    .from(t.appointmentHolds)
+    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointmentHolds.slotId))
+    .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
+    .for("update", { of: t.appointmentHolds });
+  return hold;
+}
+
+/** Whether the person (by name and date of birth) has a booked appointment for the service. */
+export async function hasActiveAppointment(db: Pick<Database, "select">, serviceId: string, person: Contact): Promise<boolean> {
+  const [booked] = await db
+    .select({ id: t.appointments.id })
+    .from(t.appointments)
+    .where(
+      and(
+        eq(t.appointments.serviceId, serviceId),
+        eq(t.appointments.personKey, personKey(person.name, person.birthDate)),
+        eq(t.appointments.status, "booked"),
+      ),
+    );
+  return booked !== undefined;
+}
+
+/**
+ * The columns a waiting person (a waitlist entry, a lottery request) shares: details, the keys
+ * that make them one person, the permit's expiry and the hash of their link token.
+ */
+export function waitingPersonRow(person: Contact, permitExpires: string | null, token: string, now: Date) {
+  return {
+    name: person.name.trim(),
+    birthDate: person.birthDate,
+    email: person.email,
+    phone: person.phone,
+    language: person.language,
+    personKey: personKey(person.name, person.birthDate),
+    emailKey: emailKey(person.email),
+    phoneKey: phoneKey(person.phone),
+    permitExpires,
+    manageTokenHash: hashToken(token),
+    createdAt: now,
+  };
 }
 
 /**
@@ -440,18 +481,7 @@ export async function moveBooking(
       .where(eq(t.appointments.manageTokenHash, hashToken(manageToken)))
       .for("update");
     if (!appointment || appointment.status !== "booked") return { ok: false, reason: "not-booked" } as const;
-    const [hold] = await tx
-      .select({
-        id: t.appointmentHolds.id,
-        slotId: t.appointmentHolds.slotId,
-        expiresAt: t.appointmentHolds.expiresAt,
-        serviceId: t.appointmentSlots.serviceId,
-        startsAt: t.appointmentSlots.startsAt,
-      })
-      .from(t.appointmentHolds)
-      .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointmentHolds.slotId))
-      .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
-      .for("update", { of: t.appointmentHolds });
+    const hold = await lockHold(tx, holdToken);
     if (!hold || hold.expiresAt <= now) return { ok: false, reason: "hold-expired" } as const;
     if (hold.serviceId !== appointment.serviceId) return { ok: false, reason: "other-service" } as const;
     await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, hold.id));

@@ -13,15 +13,16 @@ import {
   bookingConfig,
   type Contact,
   hashToken,
+  hasActiveAppointment,
   insertAppointment,
   newToken,
   releaseExpired,
   type Tx,
   uniqueViolation,
+  waitingPersonRow,
 } from "./booking.server";
 import { drawLottery, type RandomInt } from "./lottery";
 import { composeMessage, when } from "./messages.server";
-import { emailKey, personKey, phoneKey } from "./person";
 import { addDays, dayIn, isoWeekday, slotsForDay, zonedTimeToUtc } from "./slots";
 
 export type Round = typeof t.releaseRounds.$inferSelect;
@@ -111,12 +112,7 @@ export async function requestInRound(
   if (!found) return { ok: false, reason: "closed" };
   const { round, serviceName, timeZone } = found;
   if (round.status !== "open" || now < round.windowOpensAt || now >= round.windowClosesAt) return { ok: false, reason: "closed" };
-  const key = personKey(person.name, person.birthDate);
-  const [booked] = await db
-    .select({ id: t.appointments.id })
-    .from(t.appointments)
-    .where(and(eq(t.appointments.serviceId, round.serviceId), eq(t.appointments.personKey, key), eq(t.appointments.status, "booked")));
-  if (booked) return { ok: false, reason: "already-booked" };
+  if (await hasActiveAppointment(db, round.serviceId, person)) return { ok: false, reason: "already-booked" };
   const urgent = permitExpires !== null && permitExpires <= addDays(dayIn(now, timeZone), round.urgentWithinDays);
   const token = newToken();
   try {
@@ -128,21 +124,7 @@ export async function requestInRound(
         .where(eq(t.releaseRounds.id, roundId))
         .for("share");
       if (!locked || locked.status !== "open" || now >= locked.closesAt) throw new RoundClosed();
-      await tx.insert(t.releaseRequests).values({
-        roundId,
-        name: person.name.trim(),
-        birthDate: person.birthDate,
-        email: person.email,
-        phone: person.phone,
-        language: person.language,
-        personKey: key,
-        emailKey: emailKey(person.email),
-        phoneKey: phoneKey(person.phone),
-        permitExpires,
-        urgent,
-        manageTokenHash: hashToken(token),
-        createdAt: now,
-      });
+      await tx.insert(t.releaseRequests).values({ roundId, urgent, ...waitingPersonRow(person, permitExpires, token, now) });
       const lng = person.language;
       const service = pick(serviceName, lng);
       await queueMessage(

@@ -12,15 +12,16 @@ import { queueMessage } from "../messages/outbox.server";
 import {
   type Contact,
   hashToken,
+  hasActiveAppointment,
   insertAppointment,
   newToken,
   releaseExpired,
   type Tx,
   uniqueViolation,
+  waitingPersonRow,
 } from "./booking.server";
 import { MAX_MISSED_OFFERS, OFFER_MIN_LEAD_MINUTES, OFFER_MINUTES, WAITLIST_URGENT_DAYS } from "./limits";
 import { composeMessage, when } from "./messages.server";
-import { emailKey, personKey, phoneKey } from "./person";
 import { addDays, dayIn } from "./slots";
 
 export type JoinResult = { ok: true; token: string } | { ok: false; reason: "already-waiting" | "already-booked" };
@@ -34,30 +35,12 @@ export async function joinWaitlist(
   publicUrl: string,
   now: Date,
 ): Promise<JoinResult> {
-  const key = personKey(person.name, person.birthDate);
-  const [booked] = await db
-    .select({ id: t.appointments.id })
-    .from(t.appointments)
-    .where(and(eq(t.appointments.serviceId, serviceId), eq(t.appointments.personKey, key), eq(t.appointments.status, "booked")));
-  if (booked) return { ok: false, reason: "already-booked" };
+  if (await hasActiveAppointment(db, serviceId, person)) return { ok: false, reason: "already-booked" };
   const token = newToken();
   const info = await serviceInfo(db, serviceId);
   try {
     await db.transaction(async (tx) => {
-      await tx.insert(t.waitlistEntries).values({
-        serviceId,
-        name: person.name.trim(),
-        birthDate: person.birthDate,
-        email: person.email,
-        phone: person.phone,
-        language: person.language,
-        personKey: key,
-        emailKey: emailKey(person.email),
-        phoneKey: phoneKey(person.phone),
-        permitExpires,
-        manageTokenHash: hashToken(token),
-        createdAt: now,
-      });
+      await tx.insert(t.waitlistEntries).values({ serviceId, ...waitingPersonRow(person, permitExpires, token, now) });
       const i18n = await serverI18n();
       const service = pick(info.name, person.language);
       await queueMessage(
