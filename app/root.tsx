@@ -15,7 +15,7 @@ import type { Route } from "./+types/root";
 import { LanguageSwitch } from "./components/language-switch";
 import { LocalizedLink } from "./components/localized-link";
 import { OfficeAddress, OfficeContact } from "./components/office-contact";
-import { getOfficeInfo } from "./domain/catalogue/catalogue.server";
+import { officeInfoFor } from "./domain/catalogue/catalogue.server";
 import { appContext } from "./lib/context";
 import { directionOf, type Language } from "./lib/i18n/languages";
 import {
@@ -35,8 +35,9 @@ export const links: Route.LinksFunction = () => [
 ];
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const { db, env } = context.get(appContext);
-  const info = await getOfficeInfo(db, new Date());
+  const app = context.get(appContext);
+  const env = app.env;
+  const info = await officeInfoFor(app, new Date());
   // Without a configured office there is nothing to show: say so, with 503, in the language.
   if (!info) throw data(null, { status: 503 });
   return {

@@ -1,5 +1,6 @@
 // The Lotse server: reads the configuration, opens and migrates the database (seeding the
 // demo office in demo mode), and serves React Router's request handler behind Express.
+import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { createRequestHandler } from "@react-router/express";
@@ -107,6 +108,7 @@ export async function start(options: StartOptions = {}): Promise<Running> {
           env,
           nonce: String(res.locals.nonce),
           clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+          memo: new Map(),
         });
         return context;
       },
@@ -117,13 +119,14 @@ export async function start(options: StartOptions = {}): Promise<Running> {
     const s = app.listen(env.port, env.host, () => resolve(s));
     s.once("error", reject);
   });
-  console.log(`Lotse: listening on ${env.publicUrl} (port ${env.port}).`);
-  if (env.demoMode) console.log("Lotse: demo mode is on; every page says that this is a demonstration.");
-  if (env.demoMode && demoLogins.length > 0) {
+  const worker1 = !cluster.isWorker || cluster.worker?.id === 1;
+  console.log(`Lotse: ${cluster.isWorker ? `process ${cluster.worker?.id} ` : ""}listening on ${env.publicUrl} (port ${env.port}).`);
+  if (env.demoMode && worker1) console.log("Lotse: demo mode is on; every page says that this is a demonstration.");
+  if (env.demoMode && worker1 && demoLogins.length > 0) {
     console.log(`Lotse: demo staff logins (${env.publicUrl}/staff/login):`);
     for (const s of demoLogins) console.log(`Lotse:   ${s.role.padEnd(13)} ${s.email.padEnd(34)} ${s.password}`);
   }
-  console.log(mailer ? "Lotse: e-mail goes out through SMTP_URL." : "Lotse: no SMTP_URL; messages stay in the outbox (in demo mode: /demo/outbox).");
+  if (worker1) console.log(mailer ? "Lotse: e-mail goes out through SMTP_URL." : "Lotse: no SMTP_URL; messages stay in the outbox (in demo mode: /demo/outbox).");
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -139,6 +142,10 @@ export async function start(options: StartOptions = {}): Promise<Running> {
 export async function main(options: StartOptions = {}): Promise<void> {
   let running: Running;
   try {
+    if (!options.devMiddleware && cluster.isPrimary) {
+      const { processes } = parseEnv(options.environment ?? process.env);
+      if (processes > 1) return supervise(processes);
+    }
     running = await start(options);
   } catch (error) {
     if (error instanceof ConfigError || (error instanceof Error && error.name === "DataDirInUseError")) {
@@ -154,6 +161,51 @@ export async function main(options: StartOptions = {}): Promise<void> {
       const force = setTimeout(() => process.exit(1), 10_000);
       force.unref();
       void running.stop().then(() => process.exit(0));
+    });
+  }
+}
+
+/**
+ * WEB_CONCURRENCY > 1: this process only supervises that many app processes (node:cluster), which
+ * share the port and one PostgreSQL. Nothing is kept in one process that another needs (sessions,
+ * holds, rate limits and jobs live in PostgreSQL), so a request may reach any of them. A process
+ * that dies is replaced; if one dies within seconds of its start (e.g. the database is
+ * unreachable), the whole server stops with an error instead of restarting in a loop.
+ */
+function supervise(processes: number): void {
+  const STARTUP_MS = 15_000;
+  let stopping = false;
+  const fork = () => {
+    const worker = cluster.fork();
+    const started = Date.now();
+    worker.once("exit", (code, signal) => {
+      if (stopping) return;
+      if (Date.now() - started < STARTUP_MS) {
+        console.error(`Lotse: process ${worker.id} stopped during start (${signal ?? `exit code ${code}`}); shutting down.`);
+        stopping = true;
+        for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+        process.exitCode = 1;
+        return;
+      }
+      console.error(`Lotse: process ${worker.id} stopped (${signal ?? `exit code ${code}`}); starting a new one.`);
+      fork();
+    });
+  };
+  console.log(`Lotse: starting ${processes} app processes (WEB_CONCURRENCY).`);
+  for (let i = 0; i < processes; i++) fork();
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      console.log(`Lotse: ${signal} received, stopping ${processes} processes.`);
+      stopping = true;
+      const force = setTimeout(() => process.exit(1), 15_000);
+      force.unref();
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+      const check = setInterval(() => {
+        if (Object.keys(cluster.workers ?? {}).length === 0) {
+          clearInterval(check);
+          process.exit(0);
+        }
+      }, 50);
     });
   }
 }

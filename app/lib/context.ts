@@ -11,6 +11,8 @@ export type AppContext = {
   nonce: string;
   /** The client's address (behind TRUST_PROXY proxies: from X-Forwarded-For), for rate limits. */
   clientIp: string;
+  /** Work shared by the action and the loaders of one request (see perRequest). */
+  memo: Map<string, Promise<unknown>>;
 };
 
 export const appContext = createContext<AppContext>();

@@ -11,6 +11,19 @@ import type { Env } from "./env.server";
  */
 export async function instanceSecret(db: Database, env: Env): Promise<string> {
   if (env.sessionSecret) return env.sessionSecret;
+  // Never changes once stored, so each process reads it once.
+  let secret = generated.get(db);
+  if (!secret) {
+    secret = readOrCreate(db);
+    generated.set(db, secret);
+    secret.catch(() => generated.delete(db));
+  }
+  return secret;
+}
+
+const generated = new WeakMap<Database, Promise<string>>();
+
+async function readOrCreate(db: Database): Promise<string> {
   await db
     .insert(t.instanceSettings)
     .values({ key: "signing-secret", value: randomBytes(32).toString("base64url") })

@@ -1,7 +1,7 @@
 import type { Route } from "./+types/appointment-ics";
 import { data } from "react-router";
 import { appointmentByToken } from "~/domain/booking/booking.server";
-import { getOfficeInfo } from "~/domain/catalogue/catalogue.server";
+import { officeInfoFor } from "~/domain/catalogue/catalogue.server";
 import { appContext } from "~/lib/context";
 import { getLocale } from "~/lib/i18n/middleware.server";
 import { type Language, pick } from "~/lib/i18n/languages";
@@ -11,7 +11,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const { db } = context.get(appContext);
   if (!/^[A-Za-z0-9_-]{22}$/.test(params.token)) throw data(null, { status: 404 });
   const a = await appointmentByToken(db, params.token);
-  const info = await getOfficeInfo(db, new Date());
+  const info = await officeInfoFor(context.get(appContext), new Date());
   if (!a || !info || a.status !== "booked") throw data(null, { status: 404 });
   const lng = getLocale(context) as Language;
   const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");

@@ -4,21 +4,21 @@ import type { Route } from "./+types/book-calendar";
 import { BackIcon, ChevronIcon } from "~/components/icons";
 import { LocalizedLink } from "~/components/localized-link";
 import { PageTitle } from "~/components/page-title";
-import { appointmentByToken, bookingConfig, daysWithFreeSlots } from "~/domain/booking/booking.server";
+import { appointmentByToken, bookingConfigFor, daysWithFreeSlots } from "~/domain/booking/booking.server";
 import { moveCookie, readInvitationToken, readMoveToken } from "~/domain/booking/flow-cookies.server";
 import { validInvitation } from "~/domain/booking/invitations.server";
 import { roundsOf } from "~/domain/booking/lottery.server";
 import { formatDate, formatTime } from "~/lib/i18n/format";
 import { addDays, dayIn, isoWeekday } from "~/domain/booking/slots";
-import { getService } from "~/domain/catalogue/catalogue.server";
+import { serviceFor } from "~/domain/catalogue/catalogue.server";
 import { appContext } from "~/lib/context";
 import { formatDay, formatMonth, weekdayName, weekdayShortNames } from "~/lib/i18n/format";
 import { type Language, pick } from "~/lib/i18n/languages";
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { db } = context.get(appContext);
-  const service = await getService(db, params.serviceId);
-  const config = service && (await bookingConfig(db, params.serviceId));
+  const service = await serviceFor(context.get(appContext), params.serviceId);
+  const config = service && (await bookingConfigFor(context.get(appContext), params.serviceId));
   if (!service || !config) throw data(null, { status: 404 });
   const now = new Date();
   const today = dayIn(now, config.rules.timeZone);

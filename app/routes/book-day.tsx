@@ -5,14 +5,15 @@ import { BackIcon } from "~/components/icons";
 import { LocalizedLink } from "~/components/localized-link";
 import { PageTitle } from "~/components/page-title";
 import { WaitPage } from "~/components/wait-page";
-import { availabilityOfDay, bookingConfig } from "~/domain/booking/booking.server";
+import { availabilityOfDay, type BookingConfig, bookingConfigFor } from "~/domain/booking/booking.server";
 import { acceptPow, issueWaitTicket, limits, NO_JS_WAIT_SECONDS, powChallenge, withinLimit } from "~/domain/booking/fairness.server";
 import { readInvitationToken } from "~/domain/booking/flow-cookies.server";
 import { holdAndContinue } from "~/domain/booking/hold-flow.server";
 import { validInvitation } from "~/domain/booking/invitations.server";
 import { HOLD_MINUTES } from "~/domain/booking/limits";
-import { getService } from "~/domain/catalogue/catalogue.server";
-import { appContext } from "~/lib/context";
+import { serviceFor } from "~/domain/catalogue/catalogue.server";
+import { perRequest } from "~/lib/config-cache.server";
+import { type AppContext, appContext } from "~/lib/context";
 import { formatDay, formatTime } from "~/lib/i18n/format";
 import { isLanguage, type Language, pick } from "~/lib/i18n/languages";
 import { instanceSecret } from "~/lib/secret.server";
@@ -20,23 +21,28 @@ import { instanceSecret } from "~/lib/secret.server";
 async function load(context: Route.LoaderArgs["context"], params: Route.LoaderArgs["params"], request: Request) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(params.day)) throw data(null, { status: 400 });
   const app = context.get(appContext);
-  const service = await getService(app.db, params.serviceId);
-  const config = service && (await bookingConfig(app.db, params.serviceId));
-  if (!service || !config) throw data(null, { status: 404 });
+  const config = await bookingConfigFor(app, params.serviceId);
+  if (!config) throw data(null, { status: 404 });
   // Invitation-only: only with a valid invitation for this service.
-  if (config.appointment === "invitation" && !(await validInvitation(app.db, await readInvitationToken(request), service.id, new Date()))) {
-    throw data(null, { status: 404 });
+  if (config.appointment === "invitation") {
+    const invited = await perRequest(app, "invited", async () => validInvitation(app.db, await readInvitationToken(request), config.serviceId, new Date()));
+    if (!invited) throw data(null, { status: 404 });
   }
-  return { app, service, config };
+  return { app, config };
 }
 
-async function slotsOf(app: { db: Parameters<typeof availabilityOfDay>[0] }, config: Parameters<typeof availabilityOfDay>[1], day: string) {
-  const slots = await availabilityOfDay(app.db, config, day, new Date());
-  return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), free: s.free }));
+/** The day's times; read once per request (after a refused hold the loader reuses the action's). */
+function slotsOf(app: AppContext, config: BookingConfig, day: string) {
+  return perRequest(app, `slots:${config.serviceId}:${day}`, async () => {
+    const slots = await availabilityOfDay(app.db, config, day, new Date());
+    return slots.map((s) => ({ startsAt: s.startsAt.toISOString(), free: s.free }));
+  });
 }
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const { app, service, config } = await load(context, params, request);
+  const { app, config } = await load(context, params, request);
+  const service = await serviceFor(app, config.serviceId);
+  if (!service) throw data(null, { status: 404 });
   return {
     service: { id: service.id, name: service.name },
     day: params.day,
@@ -98,6 +104,16 @@ export default function BookDay({ loaderData, actionData }: Route.ComponentProps
   const slots = actionData && "slots" in actionData ? actionData.slots : loaderData.slots;
   const error = actionData && "error" in actionData ? actionData.error : null;
   const open = slots.filter((s) => s.free > 0);
+  // One translation per distinct number of free places, not one per time.
+  const freeLabels = new Map<number, string>();
+  const freeLabel = (count: number) => {
+    let label = freeLabels.get(count);
+    if (label === undefined) {
+      label = t("day.freePlaces", { count });
+      freeLabels.set(count, label);
+    }
+    return label;
+  };
   return (
     <div className="page booking">
       <PageTitle>{t("day.title", { date: formatDay(lng, day) })}</PageTitle>
@@ -135,7 +151,7 @@ export default function BookDay({ loaderData, actionData }: Route.ComponentProps
                 <li key={s.startsAt}>
                   <button type="submit" name="startsAt" value={s.startsAt} className="time">
                     {formatTime(lng, new Date(s.startsAt), timeZone)}
-                    <span className="visually-hidden"> {t("day.freePlaces", { count: s.free })}</span>
+                    <span className="visually-hidden"> {freeLabel(s.free)}</span>
                   </button>
                 </li>
               ))}

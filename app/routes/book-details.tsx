@@ -4,7 +4,7 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-details";
 import { LocalizedLink } from "~/components/localized-link";
 import { PageTitle } from "~/components/page-title";
-import { appointmentByToken, bookingConfig, confirmBooking, extendHold, findHold, moveBooking } from "~/domain/booking/booking.server";
+import { appointmentByToken, bookingConfigFor, confirmBooking, extendHold, findHold, moveBooking } from "~/domain/booking/booking.server";
 import { HOLD_MINUTES, MAX_HOLD_EXTENSIONS } from "~/domain/booking/limits";
 import { contactErrors, type ContactFields, contactSchema, personFormValues } from "~/domain/booking/contact-schema";
 import { moveCookie, readInvitationToken, readMoveToken } from "~/domain/booking/flow-cookies.server";
@@ -12,7 +12,7 @@ import { limits, withinLimit } from "~/domain/booking/fairness.server";
 import { holdCookie, readHoldToken } from "~/domain/booking/hold-cookie.server";
 import { personKey } from "~/domain/booking/person";
 import { composeMessage, confirmationMessage, when } from "~/domain/booking/messages.server";
-import { getService } from "~/domain/catalogue/catalogue.server";
+import { serviceFor } from "~/domain/catalogue/catalogue.server";
 import { appContext } from "~/lib/context";
 import { formatDate, formatTime } from "~/lib/i18n/format";
 import { getInstance, getLocale } from "~/lib/i18n/middleware.server";
@@ -24,7 +24,7 @@ async function heldSlot(context: Route.LoaderArgs["context"], request: Request, 
   const { db, env } = context.get(appContext);
   const token = await readHoldToken(request);
   const hold = token ? await findHold(db, token, new Date()) : null;
-  const service = await getService(db, serviceId);
+  const service = await serviceFor(context.get(appContext), serviceId);
   if (!service) throw data(null, { status: 404 });
   // Moving an appointment: the person came from its page ("move"), with its token in a cookie.
   const moveToken = await readMoveToken(request);
@@ -95,7 +95,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     return data({ values, errors: { name: "contact.errors.tooMany" } as Partial<Record<ContactFields, string>>, expired: false, extendedUntil: null }, { status: 429 });
   }
   const i18n = getInstance(context);
-  const timeZone = (await bookingConfig(db, params.serviceId))?.rules.timeZone ?? "Europe/Berlin";
+  const timeZone = (await bookingConfigFor(context.get(appContext), params.serviceId))?.rules.timeZone ?? "Europe/Berlin";
   // Invitation-only services: the invitation is used up by this booking, in its transaction.
   const invitation = service.appointment === "invitation" ? await readInvitationToken(request) : undefined;
   if (service.appointment === "invitation" && !invitation) throw data(null, { status: 403 });

@@ -4,7 +4,7 @@ import type { Route } from "./+types/book-wait";
 import { LocalizedLink } from "~/components/localized-link";
 import { PageTitle } from "~/components/page-title";
 import { WaitPage } from "~/components/wait-page";
-import { bookingConfig } from "~/domain/booking/booking.server";
+import { bookingConfigFor } from "~/domain/booking/booking.server";
 import { redeemWaitTicket } from "~/domain/booking/fairness.server";
 import { holdAndContinue } from "~/domain/booking/hold-flow.server";
 import { appContext } from "~/lib/context";
@@ -19,7 +19,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const ticketValue = url.searchParams.get("ticket") ?? "";
   const lng = url.searchParams.get("lng");
-  const config = await bookingConfig(app.db, params.serviceId);
+  const config = await bookingConfigFor(app, params.serviceId);
   if (!config) throw data(null, { status: 404 });
   const check = await redeemWaitTicket(app.db, await instanceSecret(app.db, app.env), ticketValue);
   if (!check.ok && check.reason === "early") {

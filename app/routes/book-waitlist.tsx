@@ -5,12 +5,12 @@ import { BackIcon } from "~/components/icons";
 import { LocalizedLink } from "~/components/localized-link";
 import { PageTitle } from "~/components/page-title";
 import { ErrorSummary, PersonFields } from "~/components/person-fields";
-import { bookingConfig, daysWithFreeSlots } from "~/domain/booking/booking.server";
+import { bookingConfigFor, daysWithFreeSlots } from "~/domain/booking/booking.server";
 import { contactErrors, type ContactFields, personFormValues, waitingPersonSchema } from "~/domain/booking/contact-schema";
 import { limits, withinLimit } from "~/domain/booking/fairness.server";
 import { OFFER_MINUTES, WAITLIST_URGENT_DAYS } from "~/domain/booking/limits";
 import { joinWaitlist } from "~/domain/booking/waitlist.server";
-import { getService } from "~/domain/catalogue/catalogue.server";
+import { serviceFor } from "~/domain/catalogue/catalogue.server";
 import { appContext } from "~/lib/context";
 import { getLocale } from "~/lib/i18n/middleware.server";
 import { type Language, pick } from "~/lib/i18n/languages";
@@ -18,8 +18,8 @@ import { type Language, pick } from "~/lib/i18n/languages";
 // Joining the waitlist of a service: only when nothing is free (otherwise: book).
 async function load(context: Route.LoaderArgs["context"], serviceId: string) {
   const app = context.get(appContext);
-  const service = await getService(app.db, serviceId);
-  const config = service && (await bookingConfig(app.db, serviceId));
+  const service = await serviceFor(app, serviceId);
+  const config = service && (await bookingConfigFor(app, serviceId));
   if (!service || !config || config.appointment === "invitation") throw data(null, { status: 404 });
   const timesFree = (await daysWithFreeSlots(app.db, config, new Date())).size > 0;
   return { app, service, timesFree };

@@ -3,7 +3,7 @@ import { data, Form } from "react-router";
 import type { Route } from "./+types/service";
 import { BackIcon, CheckIcon } from "~/components/icons";
 import { LocalizedLink } from "~/components/localized-link";
-import { getService } from "~/domain/catalogue/catalogue.server";
+import { serviceFor } from "~/domain/catalogue/catalogue.server";
 import { buildChecklist, parseAnswers, ruleHints } from "~/domain/catalogue/checklist";
 import { appContext } from "~/lib/context";
 import { formatDay, todayIn } from "~/lib/i18n/format";
@@ -11,8 +11,7 @@ import { type Language, pick } from "~/lib/i18n/languages";
 import { useRootData } from "~/root";
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const { db } = context.get(appContext);
-  const service = await getService(db, params.serviceId);
+  const service = await serviceFor(context.get(appContext), params.serviceId);
   if (!service) throw data(null, { status: 404 });
   const search = new URL(request.url).searchParams;
   const parsed = parseAnswers(service.questions, search);

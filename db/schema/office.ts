@@ -3,6 +3,7 @@
 // db/seed; a real office edits the same tables.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   check,
   date,
@@ -290,3 +291,17 @@ export const instanceSettings = pgTable("instance_settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * A counter that triggers (migration 0008) raise on every change to the office configuration
+ * tables, so that each app process can keep that configuration in memory and see in one tiny
+ * query whether it is still current (app/lib/config-cache.server.ts).
+ */
+export const configGeneration = pgTable(
+  "config_generation",
+  {
+    id: smallint("id").primaryKey().default(1),
+    generation: bigint("generation", { mode: "number" }).notNull().default(1),
+  },
+  (t) => [check("config_generation_single_row", sql`${t.id} = 1`)],
+);

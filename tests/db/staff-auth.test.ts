@@ -239,7 +239,7 @@ describe("requireStaff and the origin check", () => {
   const env = parseEnv({ DEMO_MODE: "true" });
   function context() {
     const c = new RouterContextProvider();
-    c.set(appContext, { db: tdb.db, dbKind: tdb.kind, env, nonce: "n", clientIp: "127.0.0.1" });
+    c.set(appContext, { db: tdb.db, dbKind: tdb.kind, env, nonce: "n", clientIp: "127.0.0.1", memo: new Map() });
     return c;
   }
   const request = (url: string, sessionId: string | null, init: RequestInit = {}) =>

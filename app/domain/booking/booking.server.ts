@@ -1,5 +1,7 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { and, asc, eq, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { cachedConfig } from "~/lib/config-cache.server";
+import type { AppContext } from "~/lib/context";
 import type { Database } from "~/lib/db.server";
 import { isLanguage as isLanguageCode, type Language } from "~/lib/i18n/languages";
 import * as t from "../../../db/schema";
@@ -41,6 +43,11 @@ export type BookingConfig = {
   releaseMode: "first_come" | "lottery";
   lottery: { leadDays: number; windowHours: number; urgentSharePercent: number; urgentDays: number };
 };
+
+/** bookingConfig from the configuration kept in memory while it is current (see config-cache). */
+export function bookingConfigFor(app: AppContext, serviceId: string): Promise<BookingConfig | null> {
+  return cachedConfig(app, `booking:${serviceId}`, () => bookingConfig(app.db, serviceId));
+}
 
 /**
  * Everything needed to compute a service's slots, or null if it takes no bookings. `forDraw`
@@ -170,6 +177,16 @@ export type HoldResult =
 export async function holdSlot(db: Database, config: BookingConfig, startsAt: Date, now: Date): Promise<HoldResult> {
   const candidate = isSlotStart(startsAt, config.hours, config.holidays, config.rules, now);
   if (!candidate) return { ok: false, reason: "not-a-slot" };
+  // In a rush nearly every attempt finds its time taken. Those are answered from one read, without
+  // queueing for the slot's row lock: the slot was full at that instant, which is all a refusal
+  // says. Anything that might succeed goes through the locked transaction below.
+  const [seen] = await db
+    .select({
+      free: sql<number>`"appointment_slots"."capacity" - "appointment_slots"."taken" + (select count(*) from "appointment_holds" h where h.slot_id = "appointment_slots"."id" and h.expires_at < ${now.toISOString()})::int`,
+    })
+    .from(t.appointmentSlots)
+    .where(and(eq(t.appointmentSlots.serviceId, config.serviceId), eq(t.appointmentSlots.startsAt, candidate.startsAt)));
+  if (seen && Number(seen.free) <= 0) return { ok: false, reason: "full" };
   return db.transaction(async (tx) => {
     await tx
       .insert(t.appointmentSlots)

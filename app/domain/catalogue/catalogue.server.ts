@@ -1,4 +1,6 @@
-import { and, asc, eq, gte, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
+import { cachedConfig } from "~/lib/config-cache.server";
+import type { AppContext } from "~/lib/context";
 import type { Database } from "~/lib/db.server";
 import { todayIn } from "~/lib/i18n/format";
 import * as t from "../../../db/schema";
@@ -88,16 +90,37 @@ export type OfficeInfo = NonNullable<Awaited<ReturnType<typeof getOfficeInfo>>>;
 
 /** The office's address, public opening hours and next public holiday, or null if unconfigured. */
 export async function getOfficeInfo(db: Database, now: Date) {
+  return officeInfoAt(await officeData(db), now);
+}
+
+/** The same, from the configuration kept in memory while it is current (see config-cache). */
+export async function officeInfoFor(app: AppContext, now: Date) {
+  return officeInfoAt(await cachedConfig(app, "office", () => officeData(app.db)), now);
+}
+
+/** A service's page data, from the configuration kept in memory while it is current. */
+export function serviceFor(app: AppContext, id: string) {
+  return cachedConfig(app, `service:${id}`, () => getService(app.db, id));
+}
+
+type OfficeData = NonNullable<Awaited<ReturnType<typeof officeData>>>;
+
+async function officeData(db: Database) {
   const [office] = await db.select().from(t.office).limit(1);
   if (!office) return null;
-  const today = todayIn(office.timeZone, now);
-  const [hours, nextHoliday] = await Promise.all([
+  const [hours, holidays] = await Promise.all([
     db
       .select({ weekday: t.openingHours.weekday, opens: t.openingHours.opens, closes: t.openingHours.closes })
       .from(t.openingHours)
       .where(isNull(t.openingHours.unitId))
       .orderBy(asc(t.openingHours.weekday), asc(t.openingHours.opens)),
-    db.select().from(t.holidays).where(gte(t.holidays.day, today)).orderBy(asc(t.holidays.day)).limit(1),
+    db.select().from(t.holidays).orderBy(asc(t.holidays.day)),
   ]);
-  return { office, hours, nextHoliday: nextHoliday[0] ?? null };
+  return { office, hours, holidays };
+}
+
+function officeInfoAt(data: OfficeData | null, now: Date) {
+  if (!data) return null;
+  const today = todayIn(data.office.timeZone, now);
+  return { office: data.office, hours: data.hours, nextHoliday: data.holidays.find((h) => h.day >= today) ?? null };
 }
