@@ -55,6 +55,13 @@ describe("parseEnv", () => {
     expect(problems({ POW_MAX_NUMBER: "lots" })[0]).toMatch(/^POW_MAX_NUMBER must be a whole number/);
   });
 
+  test("WEB_CONCURRENCY: one process by default, several only with PostgreSQL", () => {
+    expect(parseEnv({}).processes).toBe(1);
+    expect(parseEnv({ DATABASE_URL: "postgres://u@h/db", SESSION_SECRET: "x".repeat(32), WEB_CONCURRENCY: "4" }).processes).toBe(4);
+    expect(problems({ WEB_CONCURRENCY: "2" })[0]).toMatch(/^WEB_CONCURRENCY must be 1 with the embedded database \(got 2\)/);
+    expect(problems({ WEB_CONCURRENCY: "0" })).toEqual(['WEB_CONCURRENCY must be the number of app processes to run (1 to 64) (got "0")']);
+  });
+
   test("several problems are reported together", () => {
     expect(problems({ PORT: "0", PUBLIC_URL: "nope" })).toHaveLength(2);
   });

@@ -41,6 +41,7 @@ const schema = z.object({
   // Work per hold: at most this many hashes, about half a second on a cheap phone at 50,000.
   // Lower only for load tests (npm run bench:booking); higher slows down people, not only bots.
   POW_MAX_NUMBER: wholeNumber(1_000, 1_000_000, 50_000, "must be a whole number between 1000 and 1000000"),
+  WEB_CONCURRENCY: wholeNumber(1, 64, 1, "must be the number of app processes to run (1 to 64)"),
   NODE_ENV: z.preprocess(
     emptyAsUnset,
     z.enum(["development", "production", "test"]).default("production"),
@@ -61,6 +62,8 @@ export type Env = {
   trustProxy: number;
   /** Difficulty of the proof of work for holding a time: the largest number a client may have to try. */
   powMaxNumber: number;
+  /** App processes that `node server.js` runs (node:cluster; they share the port and the database). */
+  processes: number;
   nodeEnv: "development" | "production" | "test";
 };
 
@@ -84,6 +87,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   }
   const e = result.data;
   const demoMode = e.DEMO_MODE ?? e.DATABASE_URL === undefined;
+  if (e.WEB_CONCURRENCY > 1 && e.DATABASE_URL === undefined) {
+    throw new ConfigError([
+      `WEB_CONCURRENCY must be 1 with the embedded database (got ${e.WEB_CONCURRENCY}): one process owns the data folder. Set DATABASE_URL to run several processes.`,
+    ]);
+  }
   if (!demoMode && e.SESSION_SECRET === undefined) {
     throw new ConfigError([
       "SESSION_SECRET is required when DEMO_MODE is off (at least 32 random characters, e.g. from `openssl rand -base64 48`)",
@@ -101,6 +109,7 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     mailFrom: e.MAIL_FROM,
     trustProxy: e.TRUST_PROXY,
     powMaxNumber: e.POW_MAX_NUMBER,
+    processes: e.WEB_CONCURRENCY,
     nodeEnv: e.NODE_ENV,
   };
 }

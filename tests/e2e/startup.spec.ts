@@ -88,3 +88,27 @@ test("three processes starting at once on one PostgreSQL database migrate and se
     await database.drop();
   }
 });
+
+test("WEB_CONCURRENCY runs several app processes on one port; SIGTERM stops them all", async () => {
+  const database = await createPostgresDatabase("lotse_cluster");
+  const server = startServer({ PORT: "3957", DATABASE_URL: database.url, DEMO_MODE: "true", WEB_CONCURRENCY: "2" });
+  try {
+    await healthy(3957, server);
+    await expect.poll(() => server.output(), { timeout: 60_000 }).toContain("process 2 listening");
+    expect(server.output()).toContain("starting 2 app processes");
+    expect(server.output()).toContain("process 1 listening");
+    // Seeded once and the demo logins printed once, not once per process.
+    expect(server.output().match(/demo office seeded/g)).toHaveLength(1);
+    expect(server.output().match(/demo staff logins/g)).toHaveLength(1);
+    // Both processes answer pages (the operating system hands connections to either).
+    for (let i = 0; i < 10; i++) {
+      const res = await fetch("http://127.0.0.1:3957/services?lng=en", { headers: { Connection: "close" } });
+      expect(res.status).toBe(200);
+    }
+  } finally {
+    expect(await stop(server)).toBe(0);
+    await database.drop();
+  }
+  // No app process outlives the supervisor.
+  await expect.poll(() => fetch("http://127.0.0.1:3957/healthz").then((r) => r.status, () => 0)).toBe(0);
+});
