@@ -1,4 +1,5 @@
-// `npm run bench:booking [-- --pglite] [--attempts N] [--clients N] [--slots N] [--parallel N] [--keep] [--profile DIR]`
+// `npm run bench:booking [-- --pglite] [--attempts N] [--clients N] [--slots N] [--parallel N] [--processes N] [--keep] [--profile DIR]`
+// (--processes: app processes, WEB_CONCURRENCY; default one per core on PostgreSQL, always 1 on PGlite.)
 // (--keep leaves the databases for a look afterwards; --profile writes a V8 CPU profile of the
 // server, day-page loads and rush, into DIR, for Chrome DevTools.)
 //
@@ -29,6 +30,7 @@ const { values: flags } = parseArgs({
     clients: { type: "string", default: "500" },
     slots: { type: "string", default: "100" },
     parallel: { type: "string", default: "1" },
+    processes: { type: "string" },
     keep: { type: "boolean", default: false },
     profile: { type: "string" },
   },
@@ -37,6 +39,8 @@ const attempts = wholeNumber("attempts", 1, 1_000_000);
 const clients = wholeNumber("clients", 1, 5_000);
 const places = wholeNumber("slots", 1, 9_550);
 const parallel = wholeNumber("parallel", 1, 50);
+const processes = flags.pglite ? 1 : flags.processes === undefined ? cpus().length : wholeNumber("processes", 1, 64);
+if (flags.pglite && flags.processes !== undefined && flags.processes !== "1") fail("--processes must be 1 with --pglite: one process owns the embedded database.");
 if (places % parallel !== 0) fail(`--slots (${places}) must be a multiple of --parallel (${parallel}).`);
 const times = places / parallel;
 const SLOT_MINUTES = 5;
@@ -68,6 +72,7 @@ let failed = false;
 try {
   console.log(`\nLotse booking rush on ${driver === "pglite" ? "PGlite (embedded)" : "PostgreSQL"}: ${attempts} attempts, ${clients} clients, ${places} places (${times} times × ${parallel}).`);
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.versions.node}, ${await postgresVersion()}.`);
+  console.log(`App processes: ${processes} (WEB_CONCURRENCY${flags.pglite ? "; the embedded database serves one process" : ", one per core unless --processes says otherwise"}).`);
   console.log(`Server started with POW_MAX_NUMBER=${POW_MAX_NUMBER} (default 50000) so that ${attempts} proofs of work can be solved ahead.\n`);
 
   // 1. A fresh database, migrated and seeded by the server itself, then the benchmark service.
@@ -289,6 +294,7 @@ async function startServer(target, nodeArgs = []) {
     POW_MAX_NUMBER: String(POW_MAX_NUMBER),
     SESSION_SECRET: randomBytes(32).toString("base64url"),
     NODE_ENV: "production",
+    WEB_CONCURRENCY: String(processes),
   };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
@@ -526,6 +532,29 @@ function processCpu(pid) {
   }
 }
 
+/** CPU seconds of a process and all its descendants (the server's app processes, WEB_CONCURRENCY). */
+function treeCpu(root) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length > 0) {
+    const pid = stack.pop();
+    total += processCpu(pid);
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
 /** CPU used so far by the server, by PostgreSQL's backends for the benchmark database, and by this script. */
 async function cpuSnapshot(target, serverPid) {
   const backends = new Map();
@@ -539,7 +568,7 @@ async function cpuSnapshot(target, serverPid) {
     }
   }
   const own = process.cpuUsage();
-  return { server: processCpu(serverPid), backends, client: (own.user + own.system) / 1e6, at: performance.now() };
+  return { server: treeCpu(serverPid), backends, client: (own.user + own.system) / 1e6, at: performance.now() };
 }
 
 function cpuUsed(before, after) {
