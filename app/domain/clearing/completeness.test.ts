@@ -194,45 +194,62 @@ describe("freshness (issued within N days)", () => {
   });
 });
 
-describe("validity (still valid N days beyond the permit start)", () => {
+describe("validity (N days beyond the permit start; 0: not expired)", () => {
   const passport90 = [rule("passport", { minValidityDays: 90 })];
+  const notExpired = [rule("residence-card", { minValidityDays: 0 })];
   const permitStart = "2025-08-01";
-  const check = (rules: CompletenessRule[], validUntil: string | null, opts: { permitStart?: string; review?: Review } = {}) =>
-    only(
-      evaluateCompleteness(rules, {}, [doc("passport", { validUntil, review: opts.review ?? accepted })], {
+  const check = (rules: CompletenessRule[], validUntil: string | null, opts: { permitStart?: string; review?: Review } = {}) => {
+    const type = rules[0]?.documentTypeId ?? "";
+    return only(
+      evaluateCompleteness(rules, {}, [doc(type, { validUntil, review: opts.review ?? accepted })], {
         today: TODAY,
         ...(opts.permitStart ? { permitStart: opts.permitStart } : {}),
       }),
-      "passport",
+      type,
     );
+  };
 
   test("a passport expiring the day the permit would start is invalid", () => {
     expect(check(passport90, permitStart, { permitStart })).toMatchObject({
       status: "invalid",
       reason: {
         code: "expires-too-soon",
-        params: { validUntil: permitStart, referenceDate: permitStart, minValidityDays: 90, mustBeValidAfter: "2025-10-30" },
+        params: { validUntil: permitStart, referenceDate: permitStart, minValidityDays: 90, mustBeValidThrough: "2025-10-30" },
       },
     });
   });
 
-  test("also under a 'not expired' rule (0 days): expiring on the start day is invalid, one day later is fine", () => {
-    const notExpired = [rule("passport", { minValidityDays: 0 })];
-    expect(check(notExpired, permitStart, { permitStart }).status).toBe("invalid");
-    expect(check(notExpired, "2025-08-02", { permitStart }).status).toBe("satisfied");
+  test("90 days beyond the start: valid through start + 90 is enough, start + 89 is not", () => {
+    expect(check(passport90, plusDays(permitStart, 90), { permitStart }).status).toBe("satisfied");
+    expect(check(passport90, plusDays(permitStart, 89), { permitStart }).status).toBe("invalid");
   });
 
-  test("90 days: valid through exactly start + 90 is not enough, start + 91 is", () => {
-    expect(check(passport90, plusDays(permitStart, 90), { permitStart }).status).toBe("invalid");
-    expect(check(passport90, plusDays(permitStart, 91), { permitStart }).status).toBe("satisfied");
+  test("without a permit start, 90 days count from today", () => {
+    expect(check(passport90, inDays(90)).status).toBe("satisfied");
+    expect(check(passport90, inDays(89))).toMatchObject({ status: "invalid", reason: { params: { referenceDate: TODAY } } });
   });
 
-  test("without a permit start the check is measured from today", () => {
-    expect(check(passport90, inDays(90))).toMatchObject({ status: "invalid", reason: { params: { referenceDate: TODAY } } });
-    expect(check(passport90, inDays(91)).status).toBe("satisfied");
+  test("a permit start already past counts from today instead", () => {
+    const pastStart = daysAgo(30);
+    expect(check(passport90, plusDays(pastStart, 100), { permitStart: pastStart })).toMatchObject({
+      status: "invalid",
+      reason: { code: "expires-too-soon", params: { referenceDate: TODAY, mustBeValidThrough: "2025-09-28" } },
+    });
   });
 
-  test("a passport that expired before today is reported as expired", () => {
+  test("0 days (not expired): valid through today is fine, through yesterday is expired", () => {
+    expect(check(notExpired, TODAY).status).toBe("satisfied");
+    expect(check(notExpired, daysAgo(1))).toMatchObject({
+      status: "invalid",
+      reason: { code: "expired", params: { validUntil: "2025-06-29", today: TODAY } },
+    });
+  });
+
+  test("0 days ignores the permit start: the current residence card of an extension ends before the new permit begins", () => {
+    expect(check(notExpired, plusDays(permitStart, -1), { permitStart }).status).toBe("satisfied");
+  });
+
+  test("a passport that expired before today is reported as expired, not as too short", () => {
     expect(check(passport90, daysAgo(1), { permitStart })).toMatchObject({
       status: "invalid",
       reason: { code: "expired", params: { validUntil: "2025-06-29", today: TODAY } },
@@ -243,7 +260,7 @@ describe("validity (still valid N days beyond the permit start)", () => {
     const waiting = check(passport90, null, { review: pending });
     expect(waiting.status).toBe("awaiting-review");
     expect(waiting.documents[0]?.reason).toEqual({ code: "valid-until-missing", params: { minValidityDays: 90 } });
-    expect(check(passport90, null).status).toBe("invalid");
+    expect(check(passport90, null)).toMatchObject({ status: "invalid", reason: { code: "valid-until-missing" } });
   });
 
   test("a new valid passport after an expired one satisfies the rule", () => {
@@ -254,6 +271,14 @@ describe("validity (still valid N days beyond the permit start)", () => {
       { today: TODAY, permitStart },
     );
     expect(only(result, "passport")).toMatchObject({ status: "satisfied", have: 1 });
+  });
+
+  test("the demo office's extension: passport 90 days beyond the start, residence card not expired", () => {
+    const rules = seedRules("residence-extension").filter((r) => r.documentTypeId === "passport" || r.documentTypeId === "residence-card");
+    const docs = [doc("passport", { validUntil: permitStart }), doc("residence-card", { validUntil: "2025-07-31" })];
+    const result = evaluateCompleteness(rules, {}, docs, { today: TODAY, permitStart });
+    expect(only(result, "passport").status).toBe("invalid");
+    expect(only(result, "residence-card").status).toBe("satisfied");
   });
 });
 
@@ -379,7 +404,7 @@ describe("summary", () => {
     const docs = [
       doc("a"),
       doc("c", { documentDate: daysAgo(31) }),
-      doc("d", { validUntil: TODAY }),
+      doc("d", { validUntil: daysAgo(1) }),
       doc("e", { review: pending }),
       doc("f", { review: rejected("not-signed") }),
     ];

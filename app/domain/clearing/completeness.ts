@@ -3,7 +3,8 @@
 // and after every review. Which rules apply is decided by the checklist's `conditionHolds`, the
 // same function that builds the applicant's checklist, so the two can never disagree.
 // Boundaries (decision 0010): a document issued `maxAgeDays` days ago is still fresh, one day more
-// is out of date; a document must stay valid strictly after reference day + `minValidityDays`.
+// is out of date. Validity: 0 days means "not expired" on the day of the check; N > 0 days means
+// valid through the permit start (or today, if later) plus N days, both ends included.
 import { type Answers, conditionHolds, type DocumentRule } from "~/domain/catalogue/checklist";
 import { dayNumber, daysBetween, type IsoDay, plusDays } from "./days";
 
@@ -28,7 +29,10 @@ export type CaseDocument = {
 export type CompletenessOptions = {
   /** The day of the check, in the office's time zone (see `officeDay`). */
   today: IsoDay;
-  /** The day the permit would start (or the decision day); validity is measured from it, else from today. */
+  /**
+   * The day the permit would start (or the decision day). Rules with `minValidityDays` > 0 count
+   * from it when it is later than today; without it they count from today.
+   */
   permitStart?: IsoDay;
 };
 
@@ -46,7 +50,7 @@ export type CompletenessReason =
   | { code: "expired"; params: { validUntil: IsoDay; today: IsoDay } }
   | {
       code: "expires-too-soon";
-      params: { validUntil: IsoDay; referenceDate: IsoDay; minValidityDays: number; mustBeValidAfter: IsoDay };
+      params: { validUntil: IsoDay; referenceDate: IsoDay; minValidityDays: number; mustBeValidThrough: IsoDay };
     }
   | { code: "valid-until-missing"; params: { minValidityDays: number } }
   | { code: "condition-not-met"; params: { question: string; answer: string } }
@@ -274,12 +278,17 @@ function evaluateDocument(rule: CompletenessRule, doc: CaseDocument, { today, pe
     } else if (daysBetween(today, doc.validUntil) < 0) {
       return verdict("invalid", false, { code: "expired", params: { validUntil: doc.validUntil, today } });
     } else {
-      const referenceDate = permitStart ?? today;
-      const mustBeValidAfter = plusDays(referenceDate, rule.minValidityDays);
-      if (daysBetween(mustBeValidAfter, doc.validUntil) <= 0) {
+      // "Not expired" (0) describes the document as it is today: the current residence card of an
+      // extension ends about when the new permit starts, and must not fail for it. A longer
+      // validity is about the new permit, so it counts from the permit's start; from today when
+      // that start is already past, so that N days are always N days still to come.
+      const referenceDate =
+        rule.minValidityDays > 0 && permitStart !== undefined && daysBetween(today, permitStart) > 0 ? permitStart : today;
+      const mustBeValidThrough = plusDays(referenceDate, rule.minValidityDays);
+      if (daysBetween(doc.validUntil, mustBeValidThrough) > 0) {
         return verdict("invalid", false, {
           code: "expires-too-soon",
-          params: { validUntil: doc.validUntil, referenceDate, minValidityDays: rule.minValidityDays, mustBeValidAfter },
+          params: { validUntil: doc.validUntil, referenceDate, minValidityDays: rule.minValidityDays, mustBeValidThrough },
         });
       }
     }
