@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Translated } from "~/lib/i18n/languages";
-import { buildChecklist, type DocumentRule, parseAnswers, type Question, ruleHints } from "./checklist";
+import { buildChecklist, conditionHolds, type DocumentRule, parseAnswers, type Question, ruleHints } from "./checklist";
 
 const text = (s: string) => ({ de: s, en: s, ar: s, fa: s, tr: s, uk: s, ru: s, fr: s }) satisfies Translated;
 
@@ -60,6 +60,20 @@ describe("buildChecklist", () => {
   test("a rule may list several options", () => {
     const wide = [rule("contract", { condition: { question: "purpose", options: ["employment", "family_spouse"] } })];
     expect(ids(buildChecklist(wide, questions, { purpose: "family_spouse" }))).toEqual(["contract"]);
+  });
+});
+
+describe("conditionHolds", () => {
+  const married = { question: "married", options: ["yes"] };
+
+  test("no condition always applies", () => {
+    expect(conditionHolds(null, {})).toBe("applies");
+  });
+
+  test("an answer among the options applies, another does not, none is unanswered", () => {
+    expect(conditionHolds(married, { married: "yes" })).toBe("applies");
+    expect(conditionHolds(married, { married: "no" })).toBe("not-applicable");
+    expect(conditionHolds(married, { purpose: "employment" })).toBe("unanswered");
   });
 });
 

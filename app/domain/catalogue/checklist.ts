@@ -28,16 +28,25 @@ export type Checklist = {
   unanswered: string[];
 };
 
+export type RuleCondition = DocumentRule["condition"];
+
+/**
+ * Whether a rule's condition holds for the answers: the one place that decides it, shared by the
+ * checklist, the completeness check and routing by answer.
+ */
+export function conditionHolds(condition: RuleCondition, answers: Answers): "applies" | "not-applicable" | "unanswered" {
+  if (!condition) return "applies";
+  const answer = answers[condition.question];
+  if (answer === undefined) return "unanswered";
+  return condition.options.includes(answer) ? "applies" : "not-applicable";
+}
+
 export function buildChecklist(rules: DocumentRule[], questions: Question[], answers: Answers): Checklist {
   const unanswered = new Set<string>();
   const items = rules.filter((rule) => {
-    if (!rule.condition) return true;
-    const answer = answers[rule.condition.question];
-    if (answer === undefined) {
-      unanswered.add(rule.condition.question);
-      return false;
-    }
-    return rule.condition.options.includes(answer);
+    const holds = conditionHolds(rule.condition, answers);
+    if (holds === "unanswered" && rule.condition) unanswered.add(rule.condition.question);
+    return holds === "applies";
   });
   // Report in the order the questions are asked.
   return { items, unanswered: questions.map((q) => q.key).filter((k) => unanswered.has(k)) };
