@@ -23,6 +23,7 @@ import {
   hoursSchema,
   MAX_RANGES,
   releaseModes,
+  slotSettingsFields,
   removeClosureSchema,
   slotSettingsSchema,
 } from "~/domain/booking/office-schemas";
@@ -139,7 +140,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       return back(request, { unit: unitId ?? "", saved: "hours", weekday }, "hours");
     }
     case "slots": {
-      const values = Object.fromEntries(["serviceId", "slotMinutes", "parallel", "horizonDays", "minLeadHours", "releaseMode"].map((k) => [k, get(k)]));
+      const values = Object.fromEntries(slotSettingsFields.map((k) => [k, get(k)]));
       const parsed = slotSettingsSchema.safeParse(values);
       if (!parsed.success) return reply({ form: "slots", errors: fieldErrors(parsed.error), values }, 422);
       const result = await updateSlotSettings(db, parsed.data, now);
@@ -388,6 +389,13 @@ export default function StaffOffice({ loaderData, actionData }: Route.ComponentP
                           <dt>{t("slots.releaseMode")}</dt>
                           <dd>{t(`slots.modes.${s.releaseMode}`)}</dd>
                         </div>
+                        {s.releaseMode === "lottery" &&
+                          lotteryFields.map((k) => (
+                            <div key={k}>
+                              <dt>{t(`slots.${k}`)}</dt>
+                              <dd>{s[k]}</dd>
+                            </div>
+                          ))}
                       </dl>
                       <p>
                         <LocalizedLink to={`${PATH}?service=${s.serviceId}#edit-slots`}>{t("slots.edit", { service: name })}</LocalizedLink>
@@ -574,6 +582,10 @@ function HoursForm({
   );
 }
 
+type NumberField = "slotMinutes" | "parallel" | "horizonDays" | "minLeadHours" | (typeof lotteryFields)[number];
+/** The four settings of fair release by lottery (decision 0008). */
+const lotteryFields = ["lotteryLeadDays", "lotteryWindowHours", "lotteryUrgentSharePercent", "lotteryUrgentDays"] as const;
+
 function SlotsForm({
   action,
   cancel,
@@ -583,13 +595,13 @@ function SlotsForm({
 }: {
   action: string;
   cancel: string;
-  settings: { serviceId: string; slotMinutes: number; parallel: number; horizonDays: number; minLeadHours: number; releaseMode: string };
+  settings: { serviceId: string; releaseMode: string } & Record<NumberField, number>;
   errors: Record<string, string>;
   values: Record<string, string> | null;
 }) {
   const { t } = useTranslation("servicepoint");
   const value = (k: keyof typeof settings) => (values ? (values[k] ?? "") : String(settings[k]));
-  const number = (k: "slotMinutes" | "parallel" | "horizonDays" | "minLeadHours", min: number, max: number) => (
+  const number = (k: NumberField, min: number, max: number) => (
     <Field name={k} label={t(`slots.${k}`)} hint={t("slots.range", { min, max })} error={errors[k]}>
       {(describedBy, invalid) => (
         <input id={k} name={k} type="number" inputMode="numeric" min={min} max={max} dir="ltr" defaultValue={value(k)} aria-describedby={describedBy} aria-invalid={invalid} />
@@ -616,6 +628,14 @@ function SlotsForm({
           </select>
         )}
       </Field>
+      <fieldset className="sp-lottery">
+        <legend>{t("slots.lotteryLegend")}</legend>
+        <p className="hint">{t("slots.lotteryNote")}</p>
+        {number("lotteryLeadDays", 1, 180)}
+        {number("lotteryWindowHours", 1, 336)}
+        {number("lotteryUrgentSharePercent", 0, 100)}
+        {number("lotteryUrgentDays", 1, 365)}
+      </fieldset>
       <div className="sp-actions">
         <button type="submit">{t("slots.save")}</button>
         <LocalizedLink to={cancel}>{t("common.cancel")}</LocalizedLink>

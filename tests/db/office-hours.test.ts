@@ -122,7 +122,7 @@ describe("slot settings", () => {
 
     const result = await updateSlotSettings(
       tdb.db,
-      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 1, horizonDays: 20, minLeadHours: 1, releaseMode: "first_come" },
+      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 1, horizonDays: 20, minLeadHours: 1, releaseMode: "first_come", lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 30, lotteryUrgentDays: 42 },
       later,
     );
     expect(result).toMatchObject({ ok: true });
@@ -135,14 +135,35 @@ describe("slot settings", () => {
 
     await updateSlotSettings(
       tdb.db,
-      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 5, horizonDays: 28, minLeadHours: 2, releaseMode: "first_come" },
+      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 5, horizonDays: 28, minLeadHours: 2, releaseMode: "first_come", lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 30, lotteryUrgentDays: 42 },
       later,
     );
     expect(await slotOf("passport-transfer", future)).toMatchObject({ taken: 3, capacity: 5 });
     const listed = (await listSlotSettings(tdb.db)).find((s) => s.serviceId === "passport-transfer")!;
     expect(listed).toMatchObject({ parallel: 5, horizonDays: 28, minLeadHours: 2, slotMinutes: 15, releaseMode: "first_come", unitId: "service-point" });
+    // The four lottery settings are saved with the rest and reach the booking configuration.
+    await updateSlotSettings(
+      tdb.db,
+      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 5, horizonDays: 28, minLeadHours: 2, releaseMode: "lottery", lotteryLeadDays: 21, lotteryWindowHours: 72, lotteryUrgentSharePercent: 50, lotteryUrgentDays: 60 },
+      later,
+    );
+    expect((await listSlotSettings(tdb.db)).find((s) => s.serviceId === "passport-transfer")).toMatchObject({
+      releaseMode: "lottery",
+      lotteryLeadDays: 21,
+      lotteryWindowHours: 72,
+      lotteryUrgentSharePercent: 50,
+      lotteryUrgentDays: 60,
+    });
+    const lottery = (await bookingConfig(tdb.db, "passport-transfer"))!;
+    expect(lottery.releaseMode).toBe("lottery");
+    expect(lottery.lottery).toEqual({ leadDays: 21, windowHours: 72, urgentSharePercent: 50, urgentDays: 60 });
+    await updateSlotSettings(
+      tdb.db,
+      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 5, horizonDays: 28, minLeadHours: 2, releaseMode: "first_come", lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 30, lotteryUrgentDays: 42 },
+      later,
+    );
     expect(
-      await updateSlotSettings(tdb.db, { serviceId: "no-such", slotMinutes: 15, parallel: 1, horizonDays: 1, minLeadHours: 0, releaseMode: "first_come" }, later),
+      await updateSlotSettings(tdb.db, { serviceId: "no-such", slotMinutes: 15, parallel: 1, horizonDays: 1, minLeadHours: 0, releaseMode: "first_come", lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 30, lotteryUrgentDays: 42 }, later),
     ).toEqual({ ok: false, reason: "unknown-service" });
   });
 });

@@ -107,6 +107,20 @@ test("open today, check in by code, call to counter 2, see it on the display; no
   await page.getByRole("button", { name: t.slots.save }).click();
   await expect(page.getByRole("status")).toContainText(fill(t.slots.saved, { service }));
 
+  // The four lottery settings are checked and saved with the rest (they apply in lottery mode).
+  await page.getByRole("link", { name: fill(t.slots.edit, { service }) }).click();
+  await page.getByLabel(t.slots.lotteryUrgentSharePercent, { exact: true }).fill("101");
+  await page.getByRole("button", { name: t.slots.save }).click();
+  await expect(page.locator(".error-summary")).toContainText(t.slots.errors.lotteryUrgentSharePercent);
+  await checkPage(page, testInfo);
+  await page.getByLabel(t.slots.lotteryUrgentSharePercent, { exact: true }).fill("40");
+  await page.getByLabel(t.slots.lotteryWindowHours, { exact: true }).fill("24");
+  await page.getByRole("button", { name: t.slots.save }).click();
+  await expect(page.getByRole("status")).toContainText(fill(t.slots.saved, { service }));
+  await page.getByRole("link", { name: fill(t.slots.edit, { service }) }).click();
+  await expect(page.getByLabel(t.slots.lotteryUrgentSharePercent, { exact: true })).toHaveValue("40");
+  await expect(page.getByLabel(t.slots.lotteryWindowHours, { exact: true })).toHaveValue("24");
+
   // A citizen books a time today and gets the booking code.
   const code = await bookOn(page, "passport-transfer", today, "de", { name: `Heute Person ${id}`, email: `today-${id}@example.org` });
   expect(code, "a free time today after opening it").not.toBeNull();

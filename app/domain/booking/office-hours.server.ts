@@ -70,6 +70,10 @@ export async function listSlotSettings(db: Database): Promise<ServiceSlotSetting
       horizonDays: t.slotCapacities.bookingHorizonDays,
       minLeadHours: t.slotCapacities.minLeadHours,
       releaseMode: t.slotCapacities.releaseMode,
+      lotteryLeadDays: t.slotCapacities.lotteryLeadDays,
+      lotteryWindowHours: t.slotCapacities.lotteryWindowHours,
+      lotteryUrgentSharePercent: t.slotCapacities.lotteryUrgentSharePercent,
+      lotteryUrgentDays: t.slotCapacities.lotteryUrgentDays,
     })
     .from(t.slotCapacities)
     .innerJoin(t.services, eq(t.services.id, t.slotCapacities.serviceId))
@@ -97,6 +101,10 @@ export async function updateSlotSettings(
         bookingHorizonDays: settings.horizonDays,
         minLeadHours: settings.minLeadHours,
         releaseMode: settings.releaseMode,
+        lotteryLeadDays: settings.lotteryLeadDays,
+        lotteryWindowHours: settings.lotteryWindowHours,
+        lotteryUrgentSharePercent: settings.lotteryUrgentSharePercent,
+        lotteryUrgentDays: settings.lotteryUrgentDays,
       })
       .where(eq(t.slotCapacities.serviceId, settings.serviceId))
       .returning({ serviceId: t.slotCapacities.serviceId });

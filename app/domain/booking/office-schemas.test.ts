@@ -55,10 +55,10 @@ describe("opening hours form", () => {
 });
 
 describe("slot settings form", () => {
-  const good = { serviceId: "passport-transfer", slotMinutes: "15", parallel: "3", horizonDays: "28", minLeadHours: "0", releaseMode: "first_come" };
+  const good = { serviceId: "passport-transfer", slotMinutes: "15", parallel: "3", horizonDays: "28", minLeadHours: "0", releaseMode: "first_come", lotteryLeadDays: "14", lotteryWindowHours: "48", lotteryUrgentSharePercent: "0", lotteryUrgentDays: "42" };
   test("whole numbers within the limits", () => {
-    expect(slotSettingsSchema.parse(good)).toEqual({ ...good, slotMinutes: 15, parallel: 3, horizonDays: 28, minLeadHours: 0 });
-    const r = slotSettingsSchema.safeParse({ ...good, slotMinutes: "4", parallel: "1.5", horizonDays: "366", minLeadHours: "-1", releaseMode: "whoever" });
+    expect(slotSettingsSchema.parse(good)).toEqual({ ...good, slotMinutes: 15, parallel: 3, horizonDays: 28, minLeadHours: 0, lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 0, lotteryUrgentDays: 42 });
+    const r = slotSettingsSchema.safeParse({ ...good, slotMinutes: "4", parallel: "1.5", horizonDays: "366", minLeadHours: "-1", releaseMode: "whoever", lotteryLeadDays: "0", lotteryWindowHours: "337", lotteryUrgentSharePercent: "101", lotteryUrgentDays: "" });
     expect(r.success).toBe(false);
     if (r.success) return;
     expect(fieldErrors(r.error)).toEqual({
@@ -67,6 +67,10 @@ describe("slot settings form", () => {
       horizonDays: "slots.errors.horizonDays",
       minLeadHours: "slots.errors.minLeadHours",
       releaseMode: "slots.errors.releaseMode",
+      lotteryLeadDays: "slots.errors.lotteryLeadDays",
+      lotteryWindowHours: "slots.errors.lotteryWindowHours",
+      lotteryUrgentSharePercent: "slots.errors.lotteryUrgentSharePercent",
+      lotteryUrgentDays: "slots.errors.lotteryUrgentDays",
     });
   });
 });

@@ -107,7 +107,13 @@ export const slotSettingsSchema = z.object({
   horizonDays: wholeNumber(1, 365, "slots.errors.horizonDays"),
   minLeadHours: wholeNumber(0, 720, "slots.errors.minLeadHours"),
   releaseMode: z.enum(releaseModes, { error: "slots.errors.releaseMode" }),
+  lotteryLeadDays: wholeNumber(1, 180, "slots.errors.lotteryLeadDays"),
+  lotteryWindowHours: wholeNumber(1, 336, "slots.errors.lotteryWindowHours"),
+  lotteryUrgentSharePercent: wholeNumber(0, 100, "slots.errors.lotteryUrgentSharePercent"),
+  lotteryUrgentDays: wholeNumber(1, 365, "slots.errors.lotteryUrgentDays"),
 });
+/** The fields of the slot settings form, in order. */
+export const slotSettingsFields = Object.keys(slotSettingsSchema.shape) as (keyof typeof slotSettingsSchema.shape)[];
 export type SlotSettings = z.output<typeof slotSettingsSchema>;
 
 export const closureSchema = z
