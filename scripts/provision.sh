@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs and this machine lacks: Debian's Chromium for the browser
-# journeys and a running PostgreSQL server for the database tests. Idempotent. Prints, as its
-# last line, the admin URL of a PostgreSQL server the tests may create databases on.
+# journeys, ClamAV's clamd for the virus-scanning tests and a running PostgreSQL server for the
+# database tests. Idempotent. Prints, as its last line, the admin URL of a PostgreSQL server the
+# tests may create databases on.
 set -euo pipefail
 
 log() { echo "provision: $*" >&2; }
@@ -21,6 +22,13 @@ chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$chromium" ]; then
   log "installing Debian's chromium"
   apt_install chromium
+fi
+
+# ClamAV's daemon for the virus-scanning tests, which start it with a test signature of their
+# own (its signature downloads are out of reach here). Without it those tests are skipped.
+if [ ! -x "${CLAMD_PATH:-/usr/sbin/clamd}" ]; then
+  log "installing ClamAV's clamd"
+  apt_install --no-install-recommends clamav-daemon
 fi
 
 url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"

@@ -65,4 +65,46 @@ describe("parseEnv", () => {
   test("several problems are reported together", () => {
     expect(problems({ PORT: "0", PUBLIC_URL: "nope" })).toHaveLength(2);
   });
+  test("documents: local disk under DATA_DIR by default, 20 MiB per file, 100 MiB per application, no scanning", () => {
+    expect(parseEnv({ DATA_DIR: "/srv/lotse" }).documents).toEqual({
+      storage: { kind: "local", dir: "/srv/lotse/documents" },
+      clamd: undefined,
+      uploadMaxBytes: 20_971_520,
+      applicationQuotaBytes: 104_857_600,
+    });
+    expect(parseEnv({ DOCUMENT_DIR: "/var/lib/lotse-docs", CLAMD_HOST: "clamav" }).documents).toMatchObject({
+      storage: { kind: "local", dir: "/var/lib/lotse-docs" },
+      clamd: { host: "clamav", port: 3310 },
+    });
+  });
+
+  test("documents: S3 needs a bucket, and both keys or neither", () => {
+    expect(parseEnv({ DOCUMENT_STORAGE: "s3", S3_BUCKET: "lotse-docs", S3_ENDPOINT: "http://minio:9000" }).documents.storage).toEqual({
+      kind: "s3",
+      endpoint: "http://minio:9000",
+      bucket: "lotse-docs",
+      region: "us-east-1",
+      credentials: undefined,
+    });
+    expect(problems({ DOCUMENT_STORAGE: "s3" })).toEqual(["S3_BUCKET is required when DOCUMENT_STORAGE is s3"]);
+    expect(problems({ DOCUMENT_STORAGE: "s3", S3_BUCKET: "lotse-docs", S3_ACCESS_KEY_ID: "id" })[0]).toMatch(/^S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/);
+    expect(problems({ DOCUMENT_STORAGE: "ftp" })).toEqual(['DOCUMENT_STORAGE must be local or s3 (got "ftp")']);
+    expect(problems({ S3_BUCKET: "Not_A_Bucket" })[0]).toMatch(/^S3_BUCKET must be an S3 bucket name/);
+    expect(problems({ S3_ENDPOINT: "minio:9000" })[0]).toMatch(/^S3_ENDPOINT must be an http/);
+  });
+
+  test("documents: the secret key is not repeated in messages", () => {
+    const p = problems({ DOCUMENT_STORAGE: "s3", S3_SECRET_ACCESS_KEY: "hunter2", S3_BUCKET: "x" });
+    expect(p.join("\n")).not.toContain("hunter2");
+  });
+
+  test("documents: never inside the web root; limits within bounds and the quota holds at least one file", () => {
+    expect(problems({ DOCUMENT_DIR: "public/uploads" })[0]).toMatch(/^DOCUMENT_DIR must be outside the web root/);
+    expect(problems({ DATA_DIR: "build/client/data" })[0]).toMatch(/^DOCUMENT_DIR must be outside the web root/);
+    expect(problems({ UPLOAD_MAX_BYTES: "100" })[0]).toMatch(/^UPLOAD_MAX_BYTES must be a whole number of bytes between 1048576/);
+    expect(problems({ UPLOAD_MAX_BYTES: "31457280", APPLICATION_QUOTA_BYTES: "20971520" })).toEqual([
+      "APPLICATION_QUOTA_BYTES must be at least UPLOAD_MAX_BYTES (31457280) (got 20971520)",
+    ]);
+    expect(problems({ CLAMD_PORT: "0" })[0]).toMatch(/^CLAMD_PORT must be a whole number/);
+  });
 });
