@@ -1,3 +1,4 @@
 export * from "./booking";
 export * from "./office";
 export * from "./staff";
+export * from "./applications";
