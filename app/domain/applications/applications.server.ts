@@ -1,0 +1,201 @@
+// Applications on the server: drafts behind a secret link, answers saved page by page, the
+// documents' completeness stored with the case, submission with a reference and an access code,
+// and every change of state an event with actor and time.
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Answers } from "~/domain/catalogue/checklist";
+import { getService } from "~/domain/catalogue/catalogue.server";
+import { type CaseDocument, evaluateCompleteness } from "~/domain/clearing/completeness";
+import { type Actor, type CaseCommand, type CaseEvent, type CaseState, transition } from "~/domain/clearing/case-states";
+import { officeDay } from "~/domain/clearing/days";
+import { createUploadPipeline, type UploadPipeline } from "~/domain/documents/pipeline.server";
+import { createDocumentStorage, type DocumentStorage } from "~/domain/documents/storage.server";
+import type { Database } from "~/lib/db.server";
+import type { DocumentSettings } from "~/lib/env.server";
+import type { Language } from "~/lib/i18n/languages";
+import * as t from "../../../db/schema";
+import { hashSecret, newReference, newSecret, parseSecret } from "./codes";
+
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+type Queryable = Pick<Database, "select" | "insert" | "update" | "delete" | "execute">;
+
+export type ApplicationRow = typeof t.applications.$inferSelect;
+export type DocumentRow = typeof t.applicationDocuments.$inferSelect;
+
+const documentServices = new WeakMap<DocumentSettings, { storage: DocumentStorage; pipeline: UploadPipeline }>();
+
+/** The process's document storage and upload pipeline for these settings (made once). */
+export function documentsFor(settings: DocumentSettings) {
+  let services = documentServices.get(settings);
+  if (!services) {
+    const storage = createDocumentStorage(settings.storage);
+    services = { storage, pipeline: createUploadPipeline({ storage, settings }) };
+    documentServices.set(settings, services);
+  }
+  return services;
+}
+
+/** Starts a draft; returns its secret, which is the resume code and the key of its link. */
+export async function createDraft(db: Database, serviceId: string, language: Language): Promise<{ id: string; secret: string }> {
+  const secret = newSecret();
+  const [row] = await db
+    .insert(t.applications)
+    .values({ serviceId, language, draftHash: hashSecret(secret) })
+    .returning({ id: t.applications.id });
+  return { id: row!.id, secret };
+}
+
+/** The application behind a draft secret (from its link or its typed code), whatever its state. */
+export async function applicationByDraftSecret(db: Pick<Database, "select">, input: string): Promise<ApplicationRow | null> {
+  const secret = parseSecret(input);
+  if (!secret) return null;
+  const [row] = await db.select().from(t.applications).where(eq(t.applications.draftHash, hashSecret(secret)));
+  return row ?? null;
+}
+
+/** The application behind an access code (from the status link or typed with the reference). */
+export async function applicationByAccessCode(db: Pick<Database, "select">, input: string): Promise<ApplicationRow | null> {
+  const secret = parseSecret(input);
+  if (!secret) return null;
+  const [row] = await db.select().from(t.applications).where(eq(t.applications.accessHash, hashSecret(secret)));
+  return row ?? null;
+}
+
+export async function documentsOf(db: Pick<Database, "select">, applicationId: string): Promise<DocumentRow[]> {
+  return db
+    .select()
+    .from(t.applicationDocuments)
+    .where(eq(t.applicationDocuments.applicationId, applicationId))
+    .orderBy(asc(t.applicationDocuments.uploadedAt), asc(t.applicationDocuments.id));
+}
+
+/** Bytes stored for an application so far: what counts against its quota. */
+export async function quotaUsed(db: Pick<Database, "select">, applicationId: string): Promise<number> {
+  const [row] = await db
+    .select({ used: sql<number>`coalesce(sum(${t.applicationDocuments.size}), 0)::int` })
+    .from(t.applicationDocuments)
+    .where(eq(t.applicationDocuments.applicationId, applicationId));
+  return Number(row?.used ?? 0);
+}
+
+export function caseDocument(row: DocumentRow): CaseDocument {
+  return {
+    id: row.id,
+    documentTypeId: row.documentTypeId,
+    uploadedOn: officeDay(row.uploadedAt),
+    documentDate: row.documentDate,
+    validUntil: row.validUntil,
+    review:
+      row.review === "rejected"
+        ? { state: "rejected", reasonCode: row.reasonCode ?? "" }
+        : row.review === "accepted"
+          ? { state: "accepted" }
+          : { state: "pending" },
+    pageCount: row.pages,
+  };
+}
+
+/**
+ * Runs the completeness check on the application's current answers and documents and stores the
+ * result with the case. Runs in the caller's transaction (after an upload, on submission, after
+ * a review), so the stored result always matches what was committed with it.
+ */
+export async function refreshCompleteness(db: Queryable, applicationId: string, now: Date) {
+  const [application] = await db.select().from(t.applications).where(eq(t.applications.id, applicationId));
+  if (!application) throw new Error(`no application ${applicationId}`);
+  const service = await getService(db as Database, application.serviceId);
+  if (!service) throw new Error(`no active service ${application.serviceId}`);
+  const documents = await documentsOf(db, applicationId);
+  const today = officeDay(now);
+  const result = evaluateCompleteness(service.rules, application.answers as Answers, documents.map(caseDocument), { today });
+  await db
+    .update(t.applications)
+    .set({ completeness: result, completenessState: result.summary.state, updatedAt: now })
+    .where(eq(t.applications.id, applicationId));
+  return result;
+}
+
+/**
+ * Applies a command of the case state machine to an application under a row lock and records
+ * its event. Returns the refusal (a 409 for the caller) when the command is not allowed now.
+ */
+export async function applyCommand(
+  tx: Tx,
+  applicationId: string,
+  command: CaseCommand,
+  actor: Actor,
+  now: Date,
+  /** Columns that change in the same statement (a submission's reference and access code). */
+  alongside: Partial<typeof t.applications.$inferInsert> = {},
+) {
+  const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).for("update");
+  if (!row) return { ok: false as const, refusal: { code: "not-found" as const } };
+  const result = transition(
+    { state: row.state as CaseState, claimedBy: null, documentRequest: null, routing: null, decision: null },
+    command,
+    actor,
+    now,
+  );
+  if (!result.ok) return { ok: false as const, refusal: result.refusal };
+  await tx
+    .update(t.applications)
+    .set({ ...alongside, state: result.case.state, updatedAt: now })
+    .where(eq(t.applications.id, applicationId));
+  await recordEvent(tx, applicationId, result.event);
+  return { ok: true as const, event: result.event, state: result.case.state };
+}
+
+export async function recordEvent(db: Pick<Database, "insert">, applicationId: string, event: CaseEvent) {
+  await db.insert(t.caseEvents).values({
+    applicationId,
+    type: event.type,
+    fromState: event.from,
+    toState: event.to,
+    actorKind: event.actor.kind,
+    actorId: event.actor.id,
+    at: new Date(event.at),
+    data: event.data,
+  });
+}
+
+/** The events of a case, oldest first: the applicant's timeline and the clearing history. */
+export async function eventsOf(db: Pick<Database, "select">, applicationId: string) {
+  return db
+    .select()
+    .from(t.caseEvents)
+    .where(eq(t.caseEvents.applicationId, applicationId))
+    .orderBy(asc(t.caseEvents.at), asc(t.caseEvents.id));
+}
+
+export type Submission = { reference: string; accessCode: string; submittedAt: Date };
+
+/**
+ * Submits a draft: state, reference and access code in one transaction (the database refuses a
+ * submitted case without them and a draft with them). Returns null when the draft was already
+ * submitted (a double click): the first request's page showed the code.
+ */
+export async function submitDraft(db: Database, applicationId: string, actor: Actor, now: Date): Promise<Submission | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ state: t.applications.state })
+      .from(t.applications)
+      .where(and(eq(t.applications.id, applicationId)))
+      .for("update");
+    if (!row || row.state !== "draft") return null;
+    const accessCode = newSecret();
+    // A reference is 35 random bits: a clash is rare but possible, so retry on the unique index.
+    for (let attempt = 0; ; attempt++) {
+      const reference = newReference();
+      const [taken] = await tx.select({ id: t.applications.id }).from(t.applications).where(eq(t.applications.reference, reference));
+      if (taken && attempt < 5) continue;
+      const result = await applyCommand(tx, applicationId, { type: "submit" }, actor, now, {
+        reference,
+        accessHash: hashSecret(accessCode),
+        submittedAt: now,
+        step: "submitted",
+      });
+      if (!result.ok) return null;
+      await refreshCompleteness(tx, applicationId, now);
+      return { reference, accessCode, submittedAt: now };
+    }
+  });
+}
