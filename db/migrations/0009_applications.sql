@@ -87,6 +87,7 @@ CREATE TABLE "upload_sessions" (
 	CONSTRAINT "upload_sessions_received" CHECK ("upload_sessions"."received_bytes" BETWEEN 0 AND "upload_sessions"."total_bytes")
 );
 --> statement-breakpoint
+ALTER TABLE "office" ADD COLUMN "stated_clearing_days" smallint DEFAULT 10 NOT NULL;--> statement-breakpoint
 ALTER TABLE "application_documents" ADD CONSTRAINT "application_documents_application_id_applications_id_fk" FOREIGN KEY ("application_id") REFERENCES "public"."applications"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "application_documents" ADD CONSTRAINT "application_documents_document_type_id_document_types_id_fk" FOREIGN KEY ("document_type_id") REFERENCES "public"."document_types"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "application_documents" ADD CONSTRAINT "application_documents_reason_code_reason_codes_id_fk" FOREIGN KEY ("reason_code") REFERENCES "public"."reason_codes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -99,4 +100,5 @@ CREATE INDEX "application_documents_application_idx" ON "application_documents" 
 CREATE INDEX "applications_state_idx" ON "applications" USING btree ("state","submitted_at");--> statement-breakpoint
 CREATE INDEX "case_events_application_idx" ON "case_events" USING btree ("application_id","at");--> statement-breakpoint
 CREATE INDEX "case_events_type_idx" ON "case_events" USING btree ("type","at");--> statement-breakpoint
-CREATE INDEX "upload_sessions_expires_idx" ON "upload_sessions" USING btree ("expires_at");
+CREATE INDEX "upload_sessions_expires_idx" ON "upload_sessions" USING btree ("expires_at");--> statement-breakpoint
+ALTER TABLE "office" ADD CONSTRAINT "office_clearing_days_positive" CHECK ("office"."stated_clearing_days" > 0);

@@ -32,12 +32,15 @@ export const office = pgTable(
     timeZone: text("time_zone").notNull().default("Europe/Berlin"),
     /** Typical weeks from a complete file to a decision, as the office states it. */
     statedProcessingWeeks: smallint("stated_processing_weeks").notNull(),
+    /** Typical working days from submission to the end of the completeness check, as the office states it. */
+    statedClearingDays: smallint("stated_clearing_days").notNull().default(10),
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("office_single_row", sql`${t.id} = 1`),
     check("office_processing_weeks_positive", sql`${t.statedProcessingWeeks} > 0`),
+    check("office_clearing_days_positive", sql`${t.statedClearingDays} > 0`),
   ],
 );
 

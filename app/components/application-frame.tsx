@@ -1,0 +1,37 @@
+// What every page of a draft application shows around its form: where the person is in the
+// application, and how to come back to it later.
+import { useTranslation } from "react-i18next";
+import { groupCode } from "~/domain/applications/codes";
+import type { StepId } from "~/domain/applications/steps";
+
+export function stepName(t: (key: string, values?: Record<string, unknown>) => string, step: string): string {
+  const page = /^questions-(\d+)$/.exec(step);
+  return page ? t("steps.questions") : t(`steps.${step}`);
+}
+
+export function StepProgress({ steps, step, serviceName }: { steps: readonly StepId[]; step: string; serviceName: string }) {
+  const { t } = useTranslation("apply");
+  const index = steps.indexOf(step as StepId);
+  return (
+    <p className="eyebrow">
+      {serviceName}
+      <br />
+      {t("progress", { current: index + 1, total: steps.length, name: stepName(t, step) })}
+    </p>
+  );
+}
+
+/** The draft's resume code: the way back without the link (another phone, a counsellor's PC). */
+export function ResumeCode({ secret }: { secret: string }) {
+  const { t } = useTranslation("apply");
+  return (
+    <details className="resume no-print">
+      <summary>{t("resume.summary")}</summary>
+      <p>{t("resume.body")}</p>
+      <p className="code" dir="ltr" translate="no">
+        {groupCode(secret)}
+      </p>
+      <p>{t("resume.where")}</p>
+    </details>
+  );
+}

@@ -1,0 +1,201 @@
+// Form fields of the citizen forms (GOV.UK's patterns): a label, a hint and an error linked to
+// the input for screen readers, the error summary at the top linking to each field. Texts come
+// in translated; these components only lay them out.
+import type { ReactNode } from "react";
+
+export type FieldError = string | undefined;
+
+function describedBy(id: string, hint: ReactNode, error: FieldError) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error: FieldError }) {
+  return (
+    <>
+      {hint && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="error-message" id={`${id}-error`}>
+          {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function ErrorSummary({ title, errors }: { title: string; errors: Array<{ field: string; message: string }> }) {
+  if (errors.length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1}>
+      <h2>{title}</h2>
+      <ul>
+        {errors.map(({ field, message }) => (
+          <li key={field}>
+            <a href={`#${field}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  type = "text",
+  autoComplete,
+  ltr = false,
+  inputMode,
+  width,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error: FieldError;
+  value: string;
+  type?: "text" | "email" | "tel";
+  autoComplete?: string;
+  /** Addresses, numbers and codes read left to right even on a right-to-left page. */
+  ltr?: boolean;
+  inputMode?: "numeric" | "text" | "email" | "tel";
+  width?: "short" | "code";
+}) {
+  return (
+    <div className={error ? "field field-error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      <HintAndError id={id} hint={hint} error={error} />
+      <input
+        id={id}
+        name={id}
+        type={type}
+        autoComplete={autoComplete ?? "off"}
+        inputMode={inputMode}
+        dir={ltr ? "ltr" : undefined}
+        className={width ? `input-${width}` : undefined}
+        defaultValue={value}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </div>
+  );
+}
+
+/** Day, month and year in three boxes: no date picker, which is hard on phones and readers. */
+export function DateField({
+  id,
+  prefix,
+  legend,
+  hint,
+  error,
+  values,
+  partLabels,
+  autoComplete,
+}: {
+  id: string;
+  prefix: string;
+  legend: string;
+  hint?: ReactNode;
+  error: FieldError;
+  values: Record<string, string>;
+  partLabels: { day: string; month: string; year: string };
+  autoComplete?: "bday";
+}) {
+  const parts = [
+    ["Day", partLabels.day, 2],
+    ["Month", partLabels.month, 2],
+    ["Year", partLabels.year, 4],
+  ] as const;
+  return (
+    <fieldset id={id} tabIndex={-1} className={error ? "field field-error" : "field"} aria-describedby={describedBy(id, hint, error)}>
+      <legend>{legend}</legend>
+      <HintAndError id={id} hint={hint} error={error} />
+      <div className="date-input" dir="ltr">
+        {parts.map(([part, label, length]) => (
+          <div key={part}>
+            <label htmlFor={`${prefix}${part}`}>{label}</label>
+            <input
+              id={`${prefix}${part}`}
+              name={`${prefix}${part}`}
+              inputMode="numeric"
+              autoComplete={autoComplete ? `${autoComplete}-${part.toLowerCase()}` : "off"}
+              maxLength={length}
+              size={length}
+              defaultValue={values[`${prefix}${part}`] ?? ""}
+              aria-invalid={error ? true : undefined}
+            />
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function RadioGroup({
+  id,
+  legend,
+  hint,
+  error,
+  value,
+  options,
+}: {
+  id: string;
+  legend: string;
+  hint?: ReactNode;
+  error: FieldError;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+}) {
+  return (
+    <fieldset id={id} tabIndex={-1} className={error ? "field field-error" : "field"} aria-describedby={describedBy(id, hint, error)}>
+      <legend>{legend}</legend>
+      <HintAndError id={id} hint={hint} error={error} />
+      <div className="radios">
+        {options.map((o) => (
+          <div className="radio" key={o.value}>
+            <input type="radio" id={`${id}-${o.value}`} name={id} value={o.value} defaultChecked={value === o.value} />
+            <label htmlFor={`${id}-${o.value}`}>{o.label}</label>
+          </div>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+export function SelectField({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  options,
+  placeholder,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error: FieldError;
+  value: string;
+  options: Array<{ value: string; label: string }>;
+  placeholder: string;
+}) {
+  return (
+    <div className={error ? "field field-error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      <HintAndError id={id} hint={hint} error={error} />
+      <select id={id} name={id} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

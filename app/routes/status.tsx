@@ -1,0 +1,60 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/status";
+import { ErrorSummary, TextField } from "~/components/form-fields";
+import { PageTitle } from "~/components/page-title";
+import { lookupByReference } from "~/domain/applications/lookup.server";
+import { casePath } from "~/domain/applications/paths";
+import { parseSecret } from "~/domain/applications/codes";
+import { appContext } from "~/lib/context";
+
+// "Where is my case?": the reference from the receipt and the access code from the submission.
+// Every failed lookup answers the same; too many answer 429 (lookup.server.ts).
+export async function action({ context, request }: Route.ActionArgs) {
+  const { db, clientIp } = context.get(appContext);
+  const form = await request.formData();
+  const reference = String(form.get("reference") ?? "").slice(0, 100);
+  const code = String(form.get("code") ?? "").slice(0, 200);
+  const values = { reference, code: "" };
+  if (!reference.trim() || !code.trim()) {
+    const errors: Record<string, string> = {};
+    if (!reference.trim()) errors.reference = "status.errors.referenceRequired";
+    if (!code.trim()) errors.code = "status.errors.codeRequired";
+    return data({ errors, values }, { status: 422 });
+  }
+  const found = await lookupByReference(db, clientIp, reference, code);
+  if (!found.ok) {
+    const message = found.status === 429 ? "status.errors.tooMany" : "status.errors.notFound";
+    return data({ errors: { form: message }, values }, { status: found.status });
+  }
+  const lng = new URL(request.url).searchParams.get("lng");
+  return redirect(casePath(parseSecret(code)!, "", lng));
+}
+
+export default function Status({ actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("apply");
+  const errors = actionData?.errors ?? {};
+  const summary = Object.entries(errors).map(([field, message]) => ({ field: field === "form" ? "reference" : field, message: t(message) }));
+  return (
+    <div className="page apply">
+      <PageTitle>{t("status.formTitle")}</PageTitle>
+      <h1>{t("status.formTitle")}</h1>
+      <ErrorSummary title={t("errorSummary")} errors={summary} />
+      <p>{t("status.formIntro")}</p>
+      <Form method="post" className="contact-form" noValidate>
+        <TextField
+          id="reference"
+          label={t("status.reference")}
+          hint={t("status.referenceHint")}
+          error={errors.reference ? t(errors.reference) : undefined}
+          value={actionData?.values.reference ?? ""}
+          ltr
+          width="code"
+        />
+        <TextField id="code" label={t("status.code")} hint={t("status.codeHint")} error={errors.code ? t(errors.code) : undefined} value="" ltr />
+        <button type="submit">{t("status.show")}</button>
+      </Form>
+      <p>{t("status.lost")}</p>
+    </div>
+  );
+}
