@@ -17,6 +17,16 @@ export default [
   route("book/:serviceId/lottery/:roundId", "routes/book-lottery.tsx"),
   route("lottery/:token", "routes/lottery-request.tsx"),
   route("invitation/:token", "routes/invitation.tsx"),
+  // Applications and their status
+  route("apply/resume", "routes/apply-resume.tsx"),
+  route("apply/:serviceId", "routes/apply-start.tsx"),
+  route("application/:secret", "routes/application.tsx"),
+  route("application/:secret/documents", "routes/application-documents.tsx"),
+  route("application/:secret/submit", "routes/application-submit.tsx"),
+  route("application/:secret/:step", "routes/application-step.tsx"),
+  route("status", "routes/status.tsx"),
+  route("case/:code", "routes/case.tsx"),
+  route("case/:code/export.zip", "routes/case-export.ts"),
   route("demo/outbox", "routes/demo-outbox.tsx"),
   route("healthz", "routes/healthz.ts"),
   // Staff

@@ -25,7 +25,7 @@ export async function action({ context, request }: Route.ActionArgs) {
   const found = await lookupByReference(db, clientIp, reference, code);
   if (!found.ok) {
     const message = found.status === 429 ? "status.errors.tooMany" : "status.errors.notFound";
-    return data({ errors: { form: message }, values }, { status: found.status });
+    return data({ errors: { form: message } as Record<string, string>, values }, { status: found.status });
   }
   const lng = new URL(request.url).searchParams.get("lng");
   return redirect(casePath(parseSecret(code)!, "", lng));

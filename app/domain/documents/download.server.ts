@@ -16,7 +16,8 @@ function asciiFallback(name: string): string {
 export type DownloadOptions = {
   /** Already made safe by displayName() (or a translated fallback); checked again here. */
   name: string;
-  mediaType: StoredMediaType;
+  /** A stored document's type, or a ZIP of them (the applicant's copy of everything). */
+  mediaType: StoredMediaType | "application/zip";
   size?: number;
 };
 

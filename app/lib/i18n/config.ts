@@ -1,7 +1,7 @@
 import type { InitOptions } from "i18next";
 import { defaultLanguage, languages } from "./languages";
 
-export const namespaces = ["common", "catalogue", "booking", "staff", "servicepoint", "documents"] as const;
+export const namespaces = ["common", "catalogue", "booking", "staff", "servicepoint", "documents", "apply"] as const;
 export type Namespace = (typeof namespaces)[number];
 
 /** Options shared by the server's per-request instances and the browser's instance. */

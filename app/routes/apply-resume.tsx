@@ -1,0 +1,40 @@
+import { useTranslation } from "react-i18next";
+import { data, Form, redirect } from "react-router";
+import type { Route } from "./+types/apply-resume";
+import { ErrorSummary, TextField } from "~/components/form-fields";
+import { PageTitle } from "~/components/page-title";
+import { applicationByDraftSecret } from "~/domain/applications/applications.server";
+import { parseSecret } from "~/domain/applications/codes";
+import { withinLimit } from "~/domain/booking/fairness.server";
+import { lookupLimits } from "~/domain/applications/lookup.server";
+import { appContext } from "~/lib/context";
+
+// Coming back to a draft with its resume code (typed on another phone or a counsellor's PC).
+export async function action({ context, request }: Route.ActionArgs) {
+  const { db, clientIp } = context.get(appContext);
+  const form = await request.formData();
+  const code = String(form.get("code") ?? "").slice(0, 200);
+  if (!code.trim()) return data({ error: "resume.errors.required" }, { status: 422 });
+  if (!(await withinLimit(db, `lookup:ip:${clientIp}`, lookupLimits.perIp))) return data({ error: "status.errors.tooMany" }, { status: 429 });
+  const application = await applicationByDraftSecret(db, code);
+  if (!application) return data({ error: "resume.errors.notFound" }, { status: 404 });
+  const lng = new URL(request.url).searchParams.get("lng");
+  return redirect(`/application/${parseSecret(code)}${lng ? `?lng=${encodeURIComponent(lng)}` : ""}`);
+}
+
+export default function ApplyResume({ actionData }: Route.ComponentProps) {
+  const { t } = useTranslation("apply");
+  const error = actionData?.error;
+  return (
+    <div className="page apply">
+      <PageTitle>{t("resume.title")}</PageTitle>
+      <h1>{t("resume.title")}</h1>
+      <ErrorSummary title={t("errorSummary")} errors={error ? [{ field: "code", message: t(error) }] : []} />
+      <p>{t("resume.intro")}</p>
+      <Form method="post" className="contact-form" noValidate>
+        <TextField id="code" label={t("resume.code")} hint={t("resume.codeHint")} error={error ? t(error) : undefined} value="" ltr />
+        <button type="submit">{t("resume.button")}</button>
+      </Form>
+    </div>
+  );
+}
