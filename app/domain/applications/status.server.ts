@@ -62,7 +62,9 @@ export async function typicalDuration(db: Database, stage: Stage, office: { stat
     )
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.at - e.at)) AS median, count(*) AS samples
     FROM entered e JOIN left_stage l USING (application_id)`);
-  const row = (rows as unknown as Array<{ median: string | null; samples: string }>)[0];
+  // postgres.js answers with an array of rows, PGlite with { rows }.
+  const list = (Array.isArray(rows) ? rows : (rows as unknown as { rows: unknown[] }).rows) as Array<{ median: string | null; samples: string }>;
+  const row = list[0];
   const samples = Number(row?.samples ?? 0);
   if (samples >= MIN_SAMPLES && row?.median !== null && row?.median !== undefined) {
     return { days: Math.max(1, Math.round(Number(row.median) / 86_400)), source: "measured", samples };
