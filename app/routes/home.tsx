@@ -36,7 +36,13 @@ export default function Home() {
             </li>
           ))}
           <li className="card" id="status">
-            <h3>{t("home.status.title")}</h3>
+            <h3>
+              <LocalizedLink to="/status" className="card-link">
+                {t("home.status.title")}
+                <ChevronIcon />
+              </LocalizedLink>
+            </h3>
+            <p>{t("apply:entry.statusOnline")}</p>
             <p>{t("home.status.text")}</p>
             <OfficeContact office={office} />
           </li>

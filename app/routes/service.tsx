@@ -88,6 +88,13 @@ export default function Service({ loaderData }: Route.ComponentProps) {
             </LocalizedLink>
           </p>
         )}
+        {service.takesApplication && (
+          <p>
+            <LocalizedLink to={`/apply/${service.id}`} className="button-link">
+              {t("apply:entry.apply")}
+            </LocalizedLink>
+          </p>
+        )}
       </section>
 
       {(hasQuestions || service.rules.length > 0) && (
