@@ -27,6 +27,7 @@ export default [
   route("status", "routes/status.tsx"),
   route("case/:code", "routes/case.tsx"),
   route("case/:code/export.zip", "routes/case-export.ts"),
+  route("case/:code/receipt.pdf", "routes/case-receipt.ts"),
   route("demo/outbox", "routes/demo-outbox.tsx"),
   route("healthz", "routes/healthz.ts"),
   // Staff
