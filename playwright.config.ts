@@ -23,9 +23,9 @@ const startup = "**/startup.spec.ts";
 // Journeys that arrange their data in the server's PostgreSQL database (*.postgres.spec.ts) do
 // not run against the embedded database, which only the server process can open.
 const ignored = process.env.E2E_DB === "pglite" ? [startup, "**/*.postgres.spec.ts"] : [startup];
-// The waitlist and lottery journeys are phone journeys (360 px, with and without JavaScript);
+// The waitlist, lottery and application journeys are phone journeys (360 px, with and without JavaScript);
 // on desktop they would repeat the same server work and add minutes to CI.
-const phoneOnly = [...ignored, "**/waitlist-lottery.postgres.spec.ts"];
+const phoneOnly = [...ignored, "**/waitlist-lottery.postgres.spec.ts", "**/application-journey.spec.ts"];
 
 export default defineConfig({
   testDir: "tests/e2e",

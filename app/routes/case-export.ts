@@ -29,6 +29,8 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       yourFileName: doc.displayName,
       uploadedAt: doc.uploadedAt.toISOString(),
       pages: doc.pages,
+      width: doc.width,
+      height: doc.height,
       documentDate: doc.documentDate,
       validUntil: doc.validUntil,
       review: doc.review,
