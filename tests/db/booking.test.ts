@@ -10,8 +10,10 @@ import {
   cancelBooking,
   confirmBooking,
   extendHold,
+  findHold,
   holdSlot,
   MAX_HOLD_EXTENSIONS,
+  releaseHold,
   sweepExpiredHolds,
 } from "~/domain/booking/booking.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -116,6 +118,24 @@ describe("one active appointment per person and service", () => {
     expect((await confirmBooking(tdb.db, a.token, person("Lena Weiss", { email: "lena@example.org" }), "key-c1", now)).ok).toBe(true);
     const r = await confirmBooking(tdb.db, b.token, person("Somebody Else", { email: " LENA@example.org" }), "key-c2", now);
     expect(r).toEqual({ ok: false, reason: "already-booked" });
+  });
+
+  test("a refused second booking gives its held place back at once", async () => {
+    const startsAt = slotAt("2026-11-24T09:40:00Z");
+    const takenNow = async () => {
+      const [slot] = await tdb.db.select({ taken: t.appointmentSlots.taken }).from(t.appointmentSlots).where(eq(t.appointmentSlots.startsAt, startsAt));
+      return slot!.taken;
+    };
+    const a = await holdSlot(tdb.db, config, startsAt, now);
+    const b = await holdSlot(tdb.db, config, startsAt, now);
+    if (!a.ok || !b.ok) throw new Error("no hold");
+    expect(await takenNow()).toBe(2);
+    expect((await confirmBooking(tdb.db, a.token, person("Mira Held"), "key-r1", now)).ok).toBe(true);
+    expect(await confirmBooking(tdb.db, b.token, person("Mira Held"), "key-r2", now)).toEqual({ ok: false, reason: "already-booked" });
+    // One booked place; the refused hold is gone and its place free for somebody else.
+    expect(await takenNow()).toBe(1);
+    expect(await findHold(tdb.db, b.token, now)).toBeNull();
+    expect(await releaseHold(tdb.db, b.token)).toBe(false);
   });
 
   test("after cancelling, the person can book again and the place is free", async () => {

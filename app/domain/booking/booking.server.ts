@@ -333,9 +333,36 @@ export async function confirmBooking(
       const again = await byIdempotencyKey(db, idempotencyKey);
       if (again) return again;
     }
-    if (constraint?.startsWith("appointments_one_per_")) return { ok: false, reason: "already-booked" };
+    if (constraint?.startsWith("appointments_one_per_")) {
+      // Somebody with an appointment already must not keep a place from others until the hold
+      // runs out: the place goes back at once.
+      await releaseHold(db, holdToken);
+      return { ok: false, reason: "already-booked" };
+    }
     throw error;
   }
+}
+
+/** Gives a hold's place back now (the slot's row lock first, as holdSlot takes it). */
+export async function releaseHold(db: Database, holdToken: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [hold] = await tx
+      .select({ slotId: t.appointmentHolds.slotId })
+      .from(t.appointmentHolds)
+      .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)));
+    if (!hold) return false;
+    await tx.select({ id: t.appointmentSlots.id }).from(t.appointmentSlots).where(eq(t.appointmentSlots.id, hold.slotId)).for("update");
+    const gone = await tx
+      .delete(t.appointmentHolds)
+      .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
+      .returning({ id: t.appointmentHolds.id });
+    if (gone.length === 0) return false;
+    await tx
+      .update(t.appointmentSlots)
+      .set({ taken: sql`${t.appointmentSlots.taken} - 1` })
+      .where(eq(t.appointmentSlots.id, hold.slotId));
+    return true;
+  });
 }
 
 /** A hold with its slot, locked for the rest of the transaction, or undefined. */
