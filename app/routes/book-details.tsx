@@ -137,6 +137,23 @@ export default function BookDetails({ loaderData, actionData }: Route.ComponentP
   const values = actionData?.values ?? {};
   const errors = (actionData?.errors ?? {}) as Partial<Record<ContactFields, string>>;
 
+  // Refused because the person already has an appointment: their held place went back to
+  // others at once, so there is no hold any more; the page says why and where to go instead.
+  if (!hold && errors.name === "contact.errors.alreadyBooked") {
+    return (
+      <div className="page booking">
+        <PageTitle>{t("details.title")}</PageTitle>
+        <h1>{t("details.title")}</h1>
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <h2>{t("contact.errorSummary")}</h2>
+          <p>{t(errors.name)}</p>
+        </div>
+        <p>
+          <LocalizedLink to={`/book/${service.id}`}>{t("details.chooseAgain")}</LocalizedLink>
+        </p>
+      </div>
+    );
+  }
   if (!hold || actionData?.expired) {
     return (
       <div className="page booking">
