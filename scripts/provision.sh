@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs and this machine lacks: Debian's Chromium for the browser
-# journeys, ClamAV's clamd for the virus-scanning tests and a running PostgreSQL server for the
-# database tests. Idempotent. Prints, as its last line, the admin URL of a PostgreSQL server the
-# tests may create databases on.
+# journeys, ClamAV's clamd for the virus-scanning tests, Poppler's tools for the receipt PDF
+# tests and a running PostgreSQL server for the database tests. Idempotent. Prints, as its last
+# line, the admin URL of a PostgreSQL server the tests may create databases on.
 set -euo pipefail
 
 log() { echo "provision: $*" >&2; }
@@ -29,6 +29,12 @@ fi
 if [ ! -x "${CLAMD_PATH:-/usr/sbin/clamd}" ]; then
   log "installing ClamAV's clamd"
   apt_install --no-install-recommends clamav-daemon
+fi
+
+# Poppler's pdftotext and pdftoppm, with which the receipt tests read and render the PDFs.
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then
+  log "installing poppler-utils"
+  apt_install --no-install-recommends poppler-utils
 fi
 
 url="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"

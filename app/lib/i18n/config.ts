@@ -4,6 +4,9 @@ import { defaultLanguage, languages } from "./languages";
 export const namespaces = ["common", "catalogue", "booking", "staff", "servicepoint", "documents", "apply"] as const;
 export type Namespace = (typeof namespaces)[number];
 
+/** Namespaces of documents the server writes (the receipt PDF); the browser never loads them. */
+export const serverNamespaces = ["receipt"] as const;
+
 /** Options shared by the server's per-request instances and the browser's instance. */
 export const i18nOptions = {
   supportedLngs: [...languages],

@@ -1,5 +1,5 @@
 import type { Resource } from "i18next";
-import { namespaces } from "./config";
+import { namespaces, serverNamespaces } from "./config";
 import { type Language, languages } from "./languages";
 
 // Every locales/<lng>/<namespace>.json, bundled into the server at build time; the browser
@@ -8,7 +8,7 @@ const files = import.meta.glob<Record<string, unknown>>("../../../locales/*/*.js
 
 function load(lng: Language): Resource[string] {
   return Object.fromEntries(
-    namespaces.map((ns) => {
+    [...namespaces, ...serverNamespaces].map((ns) => {
       const file = files[`../../../locales/${lng}/${ns}.json`];
       if (!file) throw new Error(`locales/${lng}/${ns}.json is missing`);
       return [ns, file];
