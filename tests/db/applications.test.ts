@@ -18,7 +18,9 @@ const now = new Date("2026-11-23T09:00:00Z");
 const applicant = { kind: "applicant" as const, id: "self" };
 
 beforeAll(async () => {
-  tdb = await createTestDatabase(seedDemoOffice);
+  tdb = await createTestDatabase(async (db) => {
+    await seedDemoOffice(db);
+  });
 });
 afterAll(async () => {
   await tdb?.drop();
