@@ -41,6 +41,11 @@ export default [
   route("staff/service-point", "routes/staff-service-point.tsx"),
   route("staff/office", "routes/staff-office.tsx"),
   route("display", "routes/display.tsx"),
+  // Document uploads into a draft (by its secret) and into a submitted case (by its access code)
+  route("application/:secret/uploads", "routes/application-uploads.ts"),
+  route("application/:secret/uploads/:uploadId", "routes/application-upload.ts"),
+  route("case/:secret/uploads", "routes/case-uploads.ts"),
+  route("case/:secret/uploads/:uploadId", "routes/case-upload.ts"),
   // Every other URL: a translated 404 page (and the i18n middleware always has a route to run on).
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -389,8 +389,8 @@ describe("the form without JavaScript", () => {
     const form = new FormData();
     form.set("intent", "upload");
     form.set("documentTypeId", "payslip");
-    form.append("file", new Blob([await savePdf(await plainPdf(1))], { type: "application/pdf" }), "Lohn-Oktober.pdf");
-    form.append("file", new Blob([await photoWithGps()], { type: "image/jpeg" }), "Lohn-September.jpg");
+    form.append("file", new Blob([Buffer.from(await savePdf(await plainPdf(1)))], { type: "application/pdf" }), "Lohn-Oktober.pdf");
+    form.append("file", new Blob([Buffer.from(await photoWithGps())], { type: "image/jpeg" }), "Lohn-September.jpg");
     form.append("file", new Blob(["MZ this is a program"], { type: "image/jpeg" }), "Lohn‮gpj.exe");
     form.append("file", new Blob([]), ""); // the camera input, left empty
     form.set("documentDate", "2026-10-31");

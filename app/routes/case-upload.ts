@@ -1,0 +1,7 @@
+import type { Route } from "./+types/case-upload";
+import { uploadAction, uploadLoader } from "~/domain/applications/upload-api.server";
+
+// GET, PUT and DELETE /case/:secret/uploads/:uploadId: one resumable upload
+// (see app/domain/applications/upload-api.server.ts).
+export const loader = (args: Route.LoaderArgs) => uploadLoader(args, "case");
+export const action = (args: Route.ActionArgs) => uploadAction(args, "case");
