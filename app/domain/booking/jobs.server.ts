@@ -5,6 +5,7 @@ import { isLanguage } from "~/lib/i18n/languages";
 import { type JobHandler, runDueJobs } from "~/lib/jobs.server";
 import { deliverOutbox, type Mailer } from "~/lib/mail.server";
 import * as t from "../../../db/schema";
+import { sweepUploadSessions } from "../applications/uploads.server";
 import { queueMessage } from "../messages/outbox.server";
 import { appointmentWhere, sweepExpiredHolds } from "./booking.server";
 import { sweepFairness } from "./fairness.server";
@@ -46,4 +47,5 @@ export async function backgroundTick(db: Database, mailer: Mailer | null, public
   await sweepExpiredHolds(db, now);
   await sweepFairness(db, now);
   await sweepStaffSessions(db, now);
+  await sweepUploadSessions(db, now);
 }
