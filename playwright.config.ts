@@ -19,10 +19,12 @@ const chromium = {
 };
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const desktop = { viewport: { width: 1280, height: 900 } };
-const startup = "**/startup.spec.ts";
+// Specs that start the built server as processes of their own (and kill it) instead of using
+// the shared one: start-up, and uploads interrupted by a killed server.
+const serverSpecs = ["**/startup.spec.ts", "**/upload-kill.spec.ts"];
 // Journeys that arrange their data in the server's PostgreSQL database (*.postgres.spec.ts) do
 // not run against the embedded database, which only the server process can open.
-const ignored = process.env.E2E_DB === "pglite" ? [startup, "**/*.postgres.spec.ts"] : [startup];
+const ignored = process.env.E2E_DB === "pglite" ? [...serverSpecs, "**/*.postgres.spec.ts"] : serverSpecs;
 // The waitlist, lottery and application journeys are phone journeys (360 px, with and without JavaScript);
 // on desktop they would repeat the same server work and add minutes to CI.
 const phoneOnly = [...ignored, "**/waitlist-lottery.postgres.spec.ts", "**/application-journey.spec.ts"];
@@ -46,7 +48,7 @@ export default defineConfig({
     { name: "phone-nojs", testIgnore: ignored, use: { ...chromium, ...phone, javaScriptEnabled: false } },
     { name: "desktop-js", testIgnore: phoneOnly, use: { ...chromium, ...desktop } },
     { name: "desktop-nojs", testIgnore: phoneOnly, use: { ...chromium, ...desktop, javaScriptEnabled: false } },
-    // Start-up of the built server as processes; needs no browser and runs once.
-    { name: "server", testMatch: startup },
+    // The built server as processes of its own; runs once (the upload spec opens its own browser).
+    { name: "server", testMatch: serverSpecs },
   ],
 });
