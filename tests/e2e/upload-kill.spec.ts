@@ -2,7 +2,8 @@
 // middle of a resumable upload's piece and in the middle of a slow plain form POST. After a
 // restart the draft has no document row and the document folder no document file; the upload
 // continues where it stood, and a fresh upload of the same file succeeds. In a browser,
-// public/upload.js rides out the same crash and a page reload and finishes the upload itself.
+// public/upload.js rides out the same crash and a page reload and finishes the upload itself,
+// shrinks a large photo before sending it, and shows a refusal with the server's message.
 import { chromium, expect, test } from "@playwright/test";
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -366,6 +367,24 @@ test("in a browser, public/upload.js rides out a killed server and a page reload
     const [sessions] = await lotse.sql<{ n: number }[]>`select count(*)::int as n from upload_sessions where application_id = ${applicationId}`;
     // The finished upload's session is gone with its pieces.
     expect(sessions!.n).toBe(0);
+
+    // A 3000 × 2000 photo is shrunk in the browser: the server (which keeps up to 3,000 px) stores 2,000.
+    const big = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#3060a0" } }).jpeg({ quality: 90 }).toBuffer();
+    await tab.locator("#c").setInputFiles({ name: "IMG_0001.jpg", mimeType: "image/jpeg", buffer: big });
+    await tab.getByRole("button", { name: "Hochladen" }).click();
+    await expect.poll(async () => (await lotse.documentRows(applicationId)).length, { timeout: 30_000 }).toBe(2);
+    const [photo] = await lotse.sql<{ width: number; height: number; display_name: string }[]>`
+      select width, height, display_name from application_documents where application_id = ${applicationId} and media_type = 'image/jpeg'`;
+    expect(photo).toEqual({ width: 2000, height: 1333, display_name: "IMG_0001.jpg" });
+
+    // A refusal is shown with the server's translated message, and the form stays usable.
+    await expect.poll(jobsLeft, { timeout: 20_000 }).toBe(0);
+    await tab.locator("#f").setInputFiles({ name: "brief.pdf", mimeType: "application/pdf", buffer: Buffer.from("Nur ein Text, kein PDF.\n".repeat(50)) });
+    await tab.getByRole("button", { name: "Hochladen" }).click();
+    await expect(tab.getByRole("status")).toContainText("Diese Art von Datei können wir nicht annehmen", { timeout: 20_000 });
+    await expect(tab.getByRole("button", { name: "Hochladen" })).toBeEnabled();
+    await expect(tab.locator("#f")).toBeEnabled();
+    expect(await lotse.documentRows(applicationId)).toHaveLength(2);
     await context.close();
   } finally {
     await browser.close();
