@@ -180,15 +180,15 @@ describe("storeUpload", () => {
       begin
         if new.display_name = 'refused-by-database.jpg' then raise exception 'refused by the test'; end if;
         return new;
-      end $$;
-      create trigger refuse_upload before insert on application_documents for each row execute function refuse_upload();
-    `));
+      end $$`));
+    await tdb.db.execute(sql.raw("create trigger refuse_upload before insert on application_documents for each row execute function refuse_upload()"));
     try {
       await expect(
         storeUpload(tdb.db, settings, application, input("biometric-photo", await photoWithGps(), { declaredName: "refused-by-database.jpg" }), now),
       ).rejects.toThrow();
     } finally {
-      await tdb.db.execute(sql.raw("drop trigger refuse_upload on application_documents; drop function refuse_upload();"));
+      await tdb.db.execute(sql.raw("drop trigger refuse_upload on application_documents"));
+      await tdb.db.execute(sql.raw("drop function refuse_upload()"));
     }
     expect(await rowsOf(application.id)).toHaveLength(0);
     expect(await storedKeys()).toEqual(before);
