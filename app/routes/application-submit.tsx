@@ -32,7 +32,11 @@ async function load(context: Route.LoaderArgs["context"], secret: string, reques
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { app, application, service, lng } = await load(context, params.secret, request);
-  if (application.state !== "draft") throw redirect(`/application/${params.secret}${lng ? `?lng=${lng}` : ""}`);
+  // After the submission the loaders run again: the page then shows what the action answered
+  // (the code, once), so a submitted application is not sent elsewhere here.
+  if (application.state !== "draft") {
+    return { submittedAlready: true as const, secret: params.secret, lng, reference: application.reference!, submittedAt: application.submittedAt!.toISOString() };
+  }
   const steps = stepsFor(service.questions);
   if (steps.indexOf("submit") > steps.indexOf(application.step as never)) throw redirect(applicationPath(params.secret, application.step, lng));
   const missing = missingSteps(application.details, application.answers, service.questions);
@@ -40,6 +44,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const completeness = await refreshCompleteness(app.db, application.id, new Date());
   const names = Object.fromEntries(service.rules.map((r) => [r.documentTypeId, r.name]));
   return {
+    submittedAlready: false as const,
     secret: params.secret,
     lng,
     steps,
@@ -104,9 +109,25 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 export default function ApplicationSubmit({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("apply");
   const lng = i18n.language as Language;
-  const { secret, steps, service, outstanding, messaged } = loaderData;
   const done = actionData && "submitted" in actionData ? actionData.submitted : null;
   const error = actionData && "error" in actionData ? actionData.error : null;
+  if (!done && loaderData.submittedAlready) {
+    return (
+      <div className="page apply">
+        <PageTitle>{t("submitted.title")}</PageTitle>
+        <h1>{t("submitted.title")}</h1>
+        <p>
+          {t("submitted.body", {
+            reference: loaderData.reference,
+            when: `${formatDate(lng, new Date(loaderData.submittedAt), "Europe/Berlin")}, ${formatTime(lng, new Date(loaderData.submittedAt), "Europe/Berlin")}`,
+          })}
+        </p>
+        <p>
+          <a href={`/status${loaderData.lng ? `?lng=${loaderData.lng}` : ""}`}>{t("submitted.toStatus")}</a>
+        </p>
+      </div>
+    );
+  }
   if (done) {
     const status = casePath(done.code, "", loaderData.lng);
     return (
@@ -149,6 +170,8 @@ export default function ApplicationSubmit({ loaderData, actionData }: Route.Comp
       </div>
     );
   }
+  if (loaderData.submittedAlready) return null;
+  const { secret, steps, service, outstanding, messaged } = loaderData;
   return (
     <div className="page apply">
       <PageTitle>{t("submit.title")}</PageTitle>
