@@ -9,7 +9,8 @@ import { UploadForm } from "~/components/upload-form";
 import { applicationByDraftSecret, caseDocument, documentsFor, documentsOf, refreshCompleteness } from "~/domain/applications/applications.server";
 import { applicationPath } from "~/domain/applications/paths";
 import { stepsFor } from "~/domain/applications/steps";
-import { storeUpload } from "~/domain/applications/uploads.server";
+import type { UploadFormErrors } from "~/domain/applications/upload-messages";
+import { readUploadForm, storeUploadForm } from "~/domain/applications/uploads.server";
 import { serviceFor } from "~/domain/catalogue/catalogue.server";
 import { type Answers, ruleHints } from "~/domain/catalogue/checklist";
 import { evaluateCompleteness } from "~/domain/clearing/completeness";
@@ -93,24 +94,26 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   };
 }
 
-type SlotError = { documentTypeId: string; message: { key: string; values?: Record<string, unknown> }; file: string | null };
-
 export async function action({ context, params, request }: Route.ActionArgs) {
-  const { app, application, service, steps, lng } = await load(context, params.secret, request);
-  const limits = app.env.documents;
-  // Refuse an oversize body before reading it: a form carries at most ten files.
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > limits.uploadMaxBytes * 10 + 65_536) {
-    return data(
-      { errors: [{ documentTypeId: "", message: { key: "documents:refusal.too-large", values: { max: Math.round(limits.uploadMaxBytes / 1_048_576) } }, file: null }] as SlotError[] },
-      { status: 413 },
-    );
-  }
-  const form = await request.formData();
-  const intent = form.get("intent");
+  const { app, application, steps, lng } = await load(context, params.secret, request);
+  const settings = app.env.documents;
   const here = (query: string) => `/application/${params.secret}/documents?${query}${lng ? `&lng=${lng}` : ""}`;
   const now = new Date();
 
+  // The upload form is multipart; removing a file and going on are plain forms.
+  if (/^multipart\/form-data;/i.test(request.headers.get("Content-Type") ?? "")) {
+    const read = await readUploadForm(request, settings);
+    if (!read.ok) return data({ slot: null, errors: { file: [read.message] } as UploadFormErrors, values: {} }, { status: read.status });
+    const outcome = await storeUploadForm(app.db, settings, application, read.form, now);
+    if (outcome.status === 200) return redirect(here(`uploaded=${outcome.stored.length}`));
+    return data(
+      { slot: read.form.documentTypeId, errors: outcome.errors, values: { documentDate: read.form.documentDate, validUntil: read.form.validUntil } },
+      { status: outcome.status },
+    );
+  }
+
+  const form = await request.formData();
+  const intent = form.get("intent");
   if (intent === "continue") {
     const next = steps[steps.indexOf("documents") + 1]!;
     if (steps.indexOf(next) > steps.indexOf(application.step as never)) {
@@ -118,68 +121,30 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     }
     return redirect(applicationPath(params.secret, next, lng));
   }
-
-  if (intent === "remove") {
-    const id = String(form.get("documentId") ?? "");
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw data(null, { status: 400 });
-    const removed = await app.db.transaction(async (tx) => {
-      const [row] = await tx
-        .delete(t.applicationDocuments)
-        .where(and(eq(t.applicationDocuments.id, id), eq(t.applicationDocuments.applicationId, application.id)))
-        .returning({ storageKey: t.applicationDocuments.storageKey });
-      if (row) await refreshCompleteness(tx, application.id, now);
-      return row;
-    });
-    if (!removed) return data({ errors: [] as SlotError[], gone: true }, { status: 404 });
-    // The row is gone first: a failure here leaves an orphan file, never a row without a file.
-    await documentsFor(limits).storage.delete(removed.storageKey);
-    return redirect(here("removed=1"));
-  }
-
-  if (intent !== "upload") throw data(null, { status: 400 });
-  const documentTypeId = String(form.get("documentTypeId") ?? "");
-  const files = form.getAll("file").filter((f): f is File => typeof f !== "string" && f.size > 0);
-  if (!service.rules.some((r) => r.documentTypeId === documentTypeId)) throw data(null, { status: 400 });
-  if (files.length === 0) {
-    return data({ errors: [{ documentTypeId, message: { key: "apply:documents.chooseFile" }, file: null }] as SlotError[] }, { status: 422 });
-  }
-  const dateOf = (name: string) => {
-    const value = String(form.get(name) ?? "").trim();
-    return value === "" ? null : value;
-  };
-  const errors: SlotError[] = [];
-  let stored = 0;
-  let status = 200;
-  for (const file of files.slice(0, 10)) {
-    const result = await storeUpload(
-      app.db,
-      limits,
-      application,
-      {
-        documentTypeId,
-        bytes: new Uint8Array(await file.arrayBuffer()),
-        declaredName: file.name,
-        declaredType: file.type,
-        documentDate: dateOf("documentDate"),
-        validUntil: dateOf("validUntil"),
-      },
-      now,
-    );
-    if (result.ok) stored++;
-    else {
-      errors.push({ documentTypeId, message: result.message, file: file.name.slice(0, 100) });
-      status = Math.max(status, result.status);
-    }
-  }
-  if (errors.length === 0) return redirect(here(`uploaded=${stored}`));
-  return data({ errors, stored }, { status });
+  if (intent !== "remove") throw data(null, { status: 400 });
+  const id = String(form.get("documentId") ?? "");
+  if (!/^[0-9a-f-]{36}$/.test(id)) throw data(null, { status: 400 });
+  const removed = await app.db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(t.applicationDocuments)
+      .where(and(eq(t.applicationDocuments.id, id), eq(t.applicationDocuments.applicationId, application.id)))
+      .returning({ storageKey: t.applicationDocuments.storageKey });
+    if (row) await refreshCompleteness(tx, application.id, now);
+    return row;
+  });
+  // Already gone (a second click): the page as it is now.
+  if (!removed) return redirect(here("removed=1"));
+  // The row is gone first: a failure here leaves an orphan file, never a row without a file.
+  await documentsFor(settings).storage.delete(removed.storageKey);
+  return redirect(here("removed=1"));
 }
 
 export default function ApplicationDocuments({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("apply");
   const lng = i18n.language as Language;
   const { secret, steps, service, slots, notNeeded, uploaded, removed } = loaderData;
-  const errors = actionData?.errors ?? [];
+  const failed = actionData ?? null;
+  const fileErrors = failed?.errors.file ?? [];
   const query = loaderData.lng ? `?lng=${loaderData.lng}` : "";
   const action = `/application/${secret}/documents${query}`;
   const outstanding = slots.filter((s) => s.status !== "satisfied" && s.status !== "awaiting-review").length;
@@ -204,16 +169,21 @@ export default function ApplicationDocuments({ loaderData, actionData }: Route.C
           <p>{t("documents.removed")}</p>
         </div>
       )}
-      {errors.length > 0 && (
+      {failed && (fileErrors.length > 0 || failed.errors.documentDate || failed.errors.validUntil) && (
         <div className="error-summary" role="alert" tabIndex={-1}>
           <h2>{t("documents.errorTitle")}</h2>
           <ul>
-            {errors.map((e, i) => (
+            {fileErrors.map((e, i) => (
               <li key={i}>
-                <a href={`#slot-${e.documentTypeId}`}>
-                  {e.file ? `${e.file}: ` : ""}
-                  {t(e.message.key, e.message.values ?? {})}
+                <a href={`#slot-${failed.slot ?? ""}`}>
+                  {e.fileName ? `${e.fileName}: ` : ""}
+                  {t(e.key, e.values)}
                 </a>
+              </li>
+            ))}
+            {[failed.errors.documentDate, failed.errors.validUntil].filter(Boolean).map((e, i) => (
+              <li key={`date-${i}`}>
+                <a href={`#slot-${failed.slot ?? ""}`}>{t(e!.key, e!.values)}</a>
               </li>
             ))}
           </ul>
@@ -261,6 +231,8 @@ export default function ApplicationDocuments({ loaderData, actionData }: Route.C
             documentName={pick(slot.name, lng)}
             needsDocumentDate={slot.needsDocumentDate}
             needsValidUntil={slot.needsValidUntil}
+            errors={failed?.slot === slot.documentTypeId ? failed.errors : undefined}
+            values={failed?.slot === slot.documentTypeId ? failed.values : undefined}
           />
         </section>
       ))}

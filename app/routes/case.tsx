@@ -1,6 +1,9 @@
 import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
-import { data, Form, isRouteErrorResponse } from "react-router";
+import { data, Form, isRouteErrorResponse, redirect } from "react-router";
+import { UploadForm } from "~/components/upload-form";
+import type { UploadFormErrors } from "~/domain/applications/upload-messages";
+import { readUploadForm, storeUploadForm, uploadPhase } from "~/domain/applications/uploads.server";
 import { LocalizedLink } from "~/components/localized-link";
 import type { Route } from "./+types/case";
 import { PageTitle } from "~/components/page-title";
@@ -33,7 +36,7 @@ async function findCase(context: Route.LoaderArgs["context"], code: string) {
   return { app, application };
 }
 
-export async function loader({ context, params }: Route.LoaderArgs) {
+export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { app, application } = await findCase(context, params.code);
   const now = new Date();
   const [service, events, documents, [office], appointments] = await Promise.all([
@@ -50,6 +53,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const names = Object.fromEntries(service.rules.map((r) => [r.documentTypeId, r.name]));
   return {
     code: params.code,
+    lng: new URL(request.url).searchParams.get("lng"),
     reference: application.reference!,
     submittedAt: application.submittedAt!.toISOString(),
     timeZone: office.timeZone,
@@ -59,7 +63,21 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     typical,
     service: { id: service.id, name: service.name, appointment: service.appointment },
     events,
-    rules: (completeness?.rules ?? []).map((r) => ({ documentTypeId: r.documentTypeId, name: names[r.documentTypeId]!, status: r.status, needed: r.needed, have: r.have })),
+    rules: (completeness?.rules ?? []).map((r) => {
+      const rule = service.rules.find((x) => x.documentTypeId === r.documentTypeId);
+      return {
+        documentTypeId: r.documentTypeId,
+        name: names[r.documentTypeId]!,
+        status: r.status,
+        needed: r.needed,
+        have: r.have,
+        needsDocumentDate: rule?.maxAgeDays != null,
+        needsValidUntil: rule?.minValidityDays != null,
+      };
+    }),
+    // Documents can be sent later while the office has not finished its completeness check.
+    canUpload: uploadPhase(state) === "case",
+    uploaded: Number(new URL(request.url).searchParams.get("uploaded") ?? 0) || 0,
     files: documents.length,
     appointments: appointments.map((a) => ({ ...a, startsAt: a.startsAt.toISOString() })),
     canWithdraw: ["submitted", "in_clearing", "documents_requested", "complete", "forwarded_to_unit", "in_processing"].includes(state),
@@ -68,14 +86,25 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   const { app, application } = await findCase(context, params.code);
+  if (/^multipart\/form-data;/i.test(request.headers.get("Content-Type") ?? "")) {
+    if (uploadPhase(application.state) !== "case") return data({ upload: { slot: null, errors: {} as UploadFormErrors }, withdraw: null }, { status: 409 });
+    const read = await readUploadForm(request, app.env.documents);
+    if (!read.ok) return data({ upload: { slot: null, errors: { file: [read.message] } as UploadFormErrors }, withdraw: null }, { status: read.status });
+    const outcome = await storeUploadForm(app.db, app.env.documents, application, read.form, new Date());
+    if (outcome.status === 200) {
+      const lng = new URL(request.url).searchParams.get("lng");
+      return redirect(`/case/${params.code}?uploaded=${outcome.stored.length}${lng ? `&lng=${lng}` : ""}`);
+    }
+    return data({ upload: { slot: read.form.documentTypeId, errors: outcome.errors }, withdraw: null }, { status: outcome.status });
+  }
   const form = await request.formData();
   if (form.get("intent") !== "withdraw") throw data(null, { status: 400 });
-  if (form.get("confirm") !== "yes") return data({ withdraw: "confirmRequired" as const }, { status: 422 });
+  if (form.get("confirm") !== "yes") return data({ withdraw: "confirmRequired" as const, upload: null }, { status: 422 });
   const result = await app.db.transaction((tx) =>
     applyCommand(tx, application.id, { type: "withdraw" }, { kind: "applicant", id: application.reference! }, new Date()),
   );
-  if (!result.ok) return data({ withdraw: "notPossible" as const }, { status: 409 });
-  return { withdraw: "done" as const };
+  if (!result.ok) return data({ withdraw: "notPossible" as const, upload: null }, { status: 409 });
+  return { withdraw: "done" as const, upload: null };
 }
 
 export default function Case({ loaderData, actionData }: Route.ComponentProps) {
@@ -126,11 +155,28 @@ export default function Case({ loaderData, actionData }: Route.ComponentProps) {
       {d.rules.length > 0 && (
         <section aria-labelledby="documents-title">
           <h2 id="documents-title">{t("case.documentsTitle")}</h2>
+          {d.uploaded > 0 && (
+            <div className="success-panel" role="status">
+              <p>{t("documents.uploaded", { count: d.uploaded })}</p>
+            </div>
+          )}
+          {d.canUpload && d.rules.some((r) => r.status !== "satisfied" && r.status !== "awaiting-review") && <p>{t("case.sendLater")}</p>}
           <ul className="document-status">
             {d.rules.map((r) => (
-              <li key={r.documentTypeId} data-status={r.status}>
+              <li key={r.documentTypeId} data-status={r.status} id={`slot-${r.documentTypeId}`}>
                 <span className="document-name">{pick(r.name, lng)}</span>{" "}
                 <span className="document-state">{t(`case.rule.${r.status}`, { needed: r.needed, have: r.have })}</span>
+                {d.canUpload && r.status !== "satisfied" && r.status !== "awaiting-review" && (
+                  <UploadForm
+                    action={`${base}${d.lng ? `?lng=${d.lng}` : ""}`}
+                    uploadUrl={`${base}/uploads`}
+                    documentTypeId={r.documentTypeId}
+                    documentName={pick(r.name, lng)}
+                    needsDocumentDate={r.needsDocumentDate}
+                    needsValidUntil={r.needsValidUntil}
+                    errors={actionData?.upload?.slot === r.documentTypeId ? actionData.upload.errors : undefined}
+                  />
+                )}
               </li>
             ))}
           </ul>
