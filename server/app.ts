@@ -14,6 +14,7 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from "../app/lib/d
 import { ConfigError, type Env, parseEnv } from "../app/lib/env.server";
 import { projectPath } from "../app/lib/project-path.server";
 import { backgroundTick } from "../app/domain/booking/jobs.server";
+import { documentsFor } from "../app/domain/applications/applications.server";
 import { startWorker } from "../app/lib/jobs.server";
 import { createMailer } from "../app/lib/mail.server";
 
@@ -79,7 +80,8 @@ export async function start(options: StartOptions = {}): Promise<Running> {
   // Background work (reminders, e-mail, sweeps) runs in every process; jobs are taken from
   // PostgreSQL with SKIP LOCKED, so processes share the work instead of repeating it.
   const mailer = createMailer(env.smtpUrl, env.mailFrom);
-  const worker = startWorker(() => backgroundTick(database.db, mailer, env.publicUrl), 5_000);
+  const { storage } = documentsFor(env.documents);
+  const worker = startWorker(() => backgroundTick(database.db, mailer, env.publicUrl, new Date(), storage), 5_000);
 
   const app = express();
   app.disable("x-powered-by");

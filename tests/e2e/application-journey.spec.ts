@@ -105,7 +105,13 @@ for (const lng of ["de", "ar", "uk"] as const) {
     await page.getByLabel(a.contact.city).fill("Musterstadt");
     await page.getByRole("button", { name: a.continue }).click();
 
-    // The service's own question.
+    // The service's own question. First: leave, and come back with the resume code.
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(a.questions.title);
+    const resumeCode = (await page.locator(".resume .code").textContent())!.trim();
+    expect(resumeCode).toMatch(/^([0-9A-Z]{4}-){6}[0-9A-Z]{4}$/);
+    await page.goto(`/apply/resume?lng=${lng}`);
+    await page.getByLabel(a.resume.code).fill(resumeCode.toLowerCase());
+    await page.getByRole("button", { name: a.resume.button }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(a.questions.title);
     await page.getByLabel(seed.services["residence-extension"]!.questions!.purpose!.options.employment!).check();
     await page.getByRole("button", { name: a.continue }).click();

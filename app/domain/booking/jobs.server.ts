@@ -6,6 +6,7 @@ import { type JobHandler, runDueJobs } from "~/lib/jobs.server";
 import { deliverOutbox, type Mailer } from "~/lib/mail.server";
 import * as t from "../../../db/schema";
 import { sweepUploadSessions } from "../applications/uploads.server";
+import type { DocumentStorage } from "../documents/storage.server";
 import { queueMessage } from "../messages/outbox.server";
 import { appointmentWhere, sweepExpiredHolds } from "./booking.server";
 import { sweepFairness } from "./fairness.server";
@@ -39,7 +40,14 @@ export function bookingJobs(publicUrl: string): Record<string, JobHandler> {
  * tidying up. Every part takes its rows with locks (SKIP LOCKED or constraints), so any number
  * of processes may run it at once.
  */
-export async function backgroundTick(db: Database, mailer: Mailer | null, publicUrl: string, now = new Date()) {
+export async function backgroundTick(
+  db: Database,
+  mailer: Mailer | null,
+  publicUrl: string,
+  now = new Date(),
+  /** The document storage, whose leftovers of interrupted writes are swept now and then. */
+  storage?: DocumentStorage,
+) {
   await runDueJobs(db, bookingJobs(publicUrl), now);
   await drawDueRounds(db, publicUrl, now);
   await planRounds(db, now);
@@ -48,4 +56,13 @@ export async function backgroundTick(db: Database, mailer: Mailer | null, public
   await sweepFairness(db, now);
   await sweepStaffSessions(db, now);
   await sweepUploadSessions(db, now);
+  if (storage && now.getTime() - lastTempSweep >= TEMP_SWEEP_EVERY_MS) {
+    lastTempSweep = now.getTime();
+    // Only leftovers older than an hour: younger ones may be a write under way in another process.
+    await storage.sweepTemp(60 * 60_000);
+  }
 }
+
+/** How often a process looks for leftovers of interrupted document writes (a listing: not every tick). */
+const TEMP_SWEEP_EVERY_MS = 15 * 60_000;
+let lastTempSweep = 0;
