@@ -5,9 +5,14 @@ import { lookupByLink } from "~/domain/applications/lookup.server";
 import { renderReceipt, type ReceiptText } from "~/domain/applications/receipt.server";
 import { serviceFor } from "~/domain/catalogue/catalogue.server";
 import type { CompletenessResult } from "~/domain/clearing/completeness";
+import { mrzSurname } from "~/domain/clearing/mrz-name";
 import { appContext } from "~/lib/context";
 import { isLanguage, type Language, type Translated } from "~/lib/i18n/languages";
 import * as t from "../../db/schema";
+
+function withMrz(name: string, mrz: string | undefined): string {
+  return mrz && !mrzSurname(name).ok ? `${name} (${mrz})` : name;
+}
 
 // The receipt (Eingangsbestätigung) as a PDF: the time of submission, the service, the answers
 // and the documents received, in the applicant's language and in German. Generated on request
@@ -53,7 +58,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     office: { name: office.name, street: office.street, postcode: office.postcode, city: office.city, phone: office.phone, email: office.email },
     service: both(service.name),
     applicant: {
-      familyName: application.details.familyName ?? "",
+      // A name in another script carries its passport (MRZ) spelling, which the office reads.
+      familyName: withMrz(application.details.familyName ?? "", application.details.familyNameMrz),
       givenNames: application.details.givenNames ?? "",
       birthDate: application.details.birthDate ?? "",
     },

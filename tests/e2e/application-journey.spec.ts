@@ -158,6 +158,8 @@ for (const lng of ["de", "ar", "uk"] as const) {
     expect(receipt.status()).toBe(200);
     expect(receipt.headers()["content-type"]).toBe("application/pdf");
     expect((await receipt.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    // Kept with the test's results, to be looked at (PDF to PNG) when the receipt changes.
+    await testInfo.attach(`receipt-${lng}.pdf`, { body: await receipt.body(), contentType: "application/pdf" });
 
     // The message with reference and code.
     await page.goto(`/demo/outbox?lng=${lng}`);
