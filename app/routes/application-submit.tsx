@@ -4,7 +4,10 @@ import type { Route } from "./+types/application-submit";
 import { BackIcon } from "~/components/icons";
 import { ResumeCode, StepProgress } from "~/components/application-frame";
 import { PageTitle } from "~/components/page-title";
-import { applicationByDraftSecret, refreshCompleteness, submitDraft } from "~/domain/applications/applications.server";
+import { applicationByDraftSecret, caseDocument, documentsOf, submitDraft } from "~/domain/applications/applications.server";
+import type { Answers } from "~/domain/catalogue/checklist";
+import { evaluateCompleteness } from "~/domain/clearing/completeness";
+import { officeDay } from "~/domain/clearing/days";
 import { groupCode } from "~/domain/applications/codes";
 import { applicationPath, casePath } from "~/domain/applications/paths";
 import { missingSteps, stepsFor } from "~/domain/applications/steps";
@@ -41,7 +44,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   if (steps.indexOf("submit") > steps.indexOf(application.step as never)) throw redirect(applicationPath(params.secret, application.step, lng));
   const missing = missingSteps(application.details, application.answers, service.questions);
   if (missing.length > 0) throw redirect(applicationPath(params.secret, "check", lng));
-  const completeness = await refreshCompleteness(app.db, application.id, new Date());
+  // Read only: the submission stores the result with the case.
+  const documents = await documentsOf(app.db, application.id);
+  const completeness = evaluateCompleteness(service.rules, application.answers as Answers, documents.map(caseDocument), { today: officeDay(new Date()) });
   const names = Object.fromEntries(service.rules.map((r) => [r.documentTypeId, r.name]));
   return {
     submittedAlready: false as const,
