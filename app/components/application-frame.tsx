@@ -3,6 +3,10 @@
 import { useTranslation } from "react-i18next";
 import { groupCode } from "~/domain/applications/codes";
 import type { StepId } from "~/domain/applications/steps";
+import { LocalizedLink } from "~/components/localized-link";
+import { PageTitle } from "~/components/page-title";
+import { formatDate, formatTime } from "~/lib/i18n/format";
+import type { Language } from "~/lib/i18n/languages";
 
 export function stepName(t: (key: string, values?: Record<string, unknown>) => string, step: string): string {
   const page = /^questions-(\d+)$/.exec(step);
@@ -33,5 +37,22 @@ export function ResumeCode({ secret }: { secret: string }) {
       </p>
       <p>{t("resume.where")}</p>
     </details>
+  );
+}
+
+/** An application that was already submitted: its reference and time, and the way to its status. */
+export function SubmittedNotice({ reference, submittedAt }: { reference: string; submittedAt: string }) {
+  const { t, i18n } = useTranslation("apply");
+  const lng = i18n.language as Language;
+  const at = new Date(submittedAt);
+  return (
+    <div className="page apply">
+      <PageTitle>{t("submitted.title")}</PageTitle>
+      <h1>{t("submitted.title")}</h1>
+      <p>{t("submitted.body", { reference, when: `${formatDate(lng, at, "Europe/Berlin")}, ${formatTime(lng, at, "Europe/Berlin")}` })}</p>
+      <p>
+        <LocalizedLink to="/status">{t("submitted.toStatus")}</LocalizedLink>
+      </p>
+    </div>
   );
 }

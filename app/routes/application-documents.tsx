@@ -6,15 +6,13 @@ import { ResumeCode, StepProgress } from "~/components/application-frame";
 import { BackIcon } from "~/components/icons";
 import { PageTitle } from "~/components/page-title";
 import { UploadForm } from "~/components/upload-form";
-import { applicationByDraftSecret, caseDocument, documentsFor, documentsOf, refreshCompleteness } from "~/domain/applications/applications.server";
+import { applicationByDraftSecret, currentCompleteness, documentsFor, refreshCompleteness } from "~/domain/applications/applications.server";
 import { applicationPath } from "~/domain/applications/paths";
 import { stepsFor } from "~/domain/applications/steps";
 import type { UploadFormErrors } from "~/domain/applications/upload-messages";
 import { readUploadForm, storeUploadForm } from "~/domain/applications/uploads.server";
 import { serviceFor } from "~/domain/catalogue/catalogue.server";
 import { type Answers, ruleHints } from "~/domain/catalogue/checklist";
-import { evaluateCompleteness } from "~/domain/clearing/completeness";
-import { officeDay } from "~/domain/clearing/days";
 import { appContext } from "~/lib/context";
 import { formatDay } from "~/lib/i18n/format";
 import { type Language, pick } from "~/lib/i18n/languages";
@@ -42,9 +40,8 @@ async function load(context: Route.LoaderArgs["context"], secret: string, reques
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { app, application, service, steps, lng } = await load(context, params.secret, request);
   const now = new Date();
-  const documents = await documentsOf(app.db, application.id);
+  const { documents, result } = await currentCompleteness(app.db, application, service.rules, now);
   const answers = application.answers as Answers;
-  const result = evaluateCompleteness(service.rules, answers, documents.map(caseDocument), { today: officeDay(now) });
   const byRule = new Map(result.rules.map((r) => [r.documentTypeId, r]));
   const optionLabel = (question: string, option: string) =>
     service.questions.find((q) => q.key === question)?.options.find((o) => o.key === option)?.label ?? null;

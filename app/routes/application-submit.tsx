@@ -2,12 +2,9 @@ import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/application-submit";
 import { BackIcon } from "~/components/icons";
-import { ResumeCode, StepProgress } from "~/components/application-frame";
+import { ResumeCode, StepProgress, SubmittedNotice } from "~/components/application-frame";
 import { PageTitle } from "~/components/page-title";
-import { applicationByDraftSecret, caseDocument, documentsOf, submitDraft } from "~/domain/applications/applications.server";
-import type { Answers } from "~/domain/catalogue/checklist";
-import { evaluateCompleteness } from "~/domain/clearing/completeness";
-import { officeDay } from "~/domain/clearing/days";
+import { applicationByDraftSecret, currentCompleteness, submitDraft } from "~/domain/applications/applications.server";
 import { groupCode } from "~/domain/applications/codes";
 import { applicationPath, casePath } from "~/domain/applications/paths";
 import { missingSteps, stepsFor } from "~/domain/applications/steps";
@@ -45,8 +42,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const missing = missingSteps(application.details, application.answers, service.questions);
   if (missing.length > 0) throw redirect(applicationPath(params.secret, "check", lng));
   // Read only: the submission stores the result with the case.
-  const documents = await documentsOf(app.db, application.id);
-  const completeness = evaluateCompleteness(service.rules, application.answers as Answers, documents.map(caseDocument), { today: officeDay(new Date()) });
+  const { result: completeness } = await currentCompleteness(app.db, application, service.rules, new Date());
   const names = Object.fromEntries(service.rules.map((r) => [r.documentTypeId, r.name]));
   return {
     submittedAlready: false as const,
@@ -116,23 +112,7 @@ export default function ApplicationSubmit({ loaderData, actionData }: Route.Comp
   const lng = i18n.language as Language;
   const done = actionData && "submitted" in actionData ? actionData.submitted : null;
   const error = actionData && "error" in actionData ? actionData.error : null;
-  if (!done && loaderData.submittedAlready) {
-    return (
-      <div className="page apply">
-        <PageTitle>{t("submitted.title")}</PageTitle>
-        <h1>{t("submitted.title")}</h1>
-        <p>
-          {t("submitted.body", {
-            reference: loaderData.reference,
-            when: `${formatDate(lng, new Date(loaderData.submittedAt), "Europe/Berlin")}, ${formatTime(lng, new Date(loaderData.submittedAt), "Europe/Berlin")}`,
-          })}
-        </p>
-        <p>
-          <a href={`/status${loaderData.lng ? `?lng=${loaderData.lng}` : ""}`}>{t("submitted.toStatus")}</a>
-        </p>
-      </div>
-    );
-  }
+  if (!done && loaderData.submittedAlready) return <SubmittedNotice reference={loaderData.reference} submittedAt={loaderData.submittedAt} />;
   if (done) {
     const status = casePath(done.code, "", loaderData.lng);
     return (

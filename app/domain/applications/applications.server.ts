@@ -4,7 +4,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Answers } from "~/domain/catalogue/checklist";
 import { getService } from "~/domain/catalogue/catalogue.server";
-import { type CaseDocument, evaluateCompleteness } from "~/domain/clearing/completeness";
+import { type CaseDocument, type CompletenessRule, evaluateCompleteness } from "~/domain/clearing/completeness";
 import { type Actor, type CaseCommand, type CaseEvent, type CaseState, transition } from "~/domain/clearing/case-states";
 import { officeDay } from "~/domain/clearing/days";
 import { createUploadPipeline, type UploadPipeline } from "~/domain/documents/pipeline.server";
@@ -94,6 +94,13 @@ export function caseDocument(row: DocumentRow): CaseDocument {
   };
 }
 
+/** The completeness check on the application's answers and documents as they are now (nothing stored). */
+export async function currentCompleteness(db: Pick<Database, "select">, application: ApplicationRow, rules: readonly CompletenessRule[], now: Date) {
+  const documents = await documentsOf(db, application.id);
+  const result = evaluateCompleteness(rules, application.answers as Answers, documents.map(caseDocument), { today: officeDay(now) });
+  return { documents, result };
+}
+
 /**
  * Runs the completeness check on the application's current answers and documents and stores the
  * result with the case. Runs in the caller's transaction (after an upload, on submission, after
@@ -104,9 +111,7 @@ export async function refreshCompleteness(db: Queryable, applicationId: string, 
   if (!application) throw new Error(`no application ${applicationId}`);
   const service = await getService(db as Database, application.serviceId);
   if (!service) throw new Error(`no active service ${application.serviceId}`);
-  const documents = await documentsOf(db, applicationId);
-  const today = officeDay(now);
-  const result = evaluateCompleteness(service.rules, application.answers as Answers, documents.map(caseDocument), { today });
+  const { result } = await currentCompleteness(db, application, service.rules, now);
   await db
     .update(t.applications)
     .set({ completeness: result, completenessState: result.summary.state, updatedAt: now })
