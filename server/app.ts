@@ -8,7 +8,7 @@ import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { RouterContextProvider } from "react-router";
 import { seedDemoOffice } from "../db/seed/seed";
-import { seedDemoStaff } from "../db/seed/demo-staff";
+import { DEMO_CASE_WORKER_PASSWORD, demoCaseWorkers, seedDemoStaff } from "../db/seed/demo-staff";
 import { appContext } from "../app/lib/context";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "../app/lib/db.server";
 import { ConfigError, type Env, parseEnv } from "../app/lib/env.server";
@@ -127,6 +127,8 @@ export async function start(options: StartOptions = {}): Promise<Running> {
   if (env.demoMode && worker1 && demoLogins.length > 0) {
     console.log(`Lotse: demo staff logins (${env.publicUrl}/staff/login):`);
     for (const s of demoLogins) console.log(`Lotse:   ${s.role.padEnd(13)} ${s.email.padEnd(34)} ${s.password}`);
+    const others = demoCaseWorkers.filter((c) => c.email !== "case-worker@demo.lotse.example").map((c) => c.email);
+    console.log(`Lotse:   other case workers (one per letter range, password ${DEMO_CASE_WORKER_PASSWORD}): ${others.join(", ")}`);
   }
   if (worker1) console.log(mailer ? "Lotse: e-mail goes out through SMTP_URL." : "Lotse: no SMTP_URL; messages stay in the outbox (in demo mode: /demo/outbox).");
 

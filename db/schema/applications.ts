@@ -5,6 +5,7 @@
 // can take the next chunk) until it is finished or expires.
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   check,
   customType,
@@ -20,7 +21,8 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
-import { documentTypes, reasonCodes, services } from "./office";
+import { documentTypes, reasonCodes, services, units } from "./office";
+import { staffUsers } from "./staff";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",
@@ -29,6 +31,17 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 const caseStates = sql.raw(
   `'draft','submitted','in_clearing','documents_requested','complete','forwarded_to_unit','in_processing','decided','ready_for_pickup','closed','withdrawn','lapsed'`,
 );
+
+/** A document request as stored with the case (the state machine's DocumentRequest plus its message). */
+export type StoredDocumentRequest = {
+  items: string[];
+  deadline: string;
+  requestedOn: string;
+  extensions: number;
+  message: string | null;
+  /** The day the reminder before the deadline went out, if it did. */
+  remindedOn?: string | null;
+};
 
 /** What the applicant told us about themselves (the same on every service). */
 export type ApplicantDetails = {
@@ -73,6 +86,17 @@ export const applications = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    /** The clearing clerk working on the case (set by claiming it; two cannot claim one case). */
+    claimedBy: integer("claimed_by").references(() => staffUsers.id),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    /** The open document request (state documents_requested), or the last one (kept for the history). */
+    documentRequest: jsonb("document_request").$type<StoredDocumentRequest>(),
+    /** Where the case was forwarded: the unit, the case worker by letter range, and the rule that decided. */
+    routedUnitId: text("routed_unit_id").references(() => units.id),
+    routedCaseWorkerId: integer("routed_case_worker_id").references(() => staffUsers.id),
+    routingRule: jsonb("routing_rule"),
+    forwardedAt: timestamp("forwarded_at", { withTimezone: true }),
+    decision: text("decision"),
   },
   (t) => [
     check("applications_state", sql`${t.state} IN (${caseStates})`),
@@ -83,7 +107,20 @@ export const applications = pgTable(
     ),
     check("applications_reference_format", sql`${t.reference} ~ '^LT-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$'`),
     check("applications_completeness_state", sql`${t.completenessState} IN ('complete', 'awaiting-review', 'incomplete')`),
+    check("applications_decision", sql`${t.decision} IN ('granted', 'refused')`),
+    // Claimed while clearing works on it; never claimed while waiting in the queue.
+    check(
+      "applications_claimed",
+      sql`(${t.state} <> 'submitted' OR ${t.claimedBy} IS NULL) AND (${t.state} NOT IN ('in_clearing', 'documents_requested', 'complete') OR ${t.claimedBy} IS NOT NULL)`,
+    ),
+    check("applications_request_open", sql`${t.state} <> 'documents_requested' OR ${t.documentRequest} IS NOT NULL`),
+    check(
+      "applications_routed",
+      sql`${t.state} NOT IN ('forwarded_to_unit', 'in_processing', 'decided', 'ready_for_pickup', 'closed') OR (${t.routedUnitId} IS NOT NULL AND ${t.routingRule} IS NOT NULL AND ${t.forwardedAt} IS NOT NULL)`,
+    ),
+    check("applications_decided", sql`${t.state} NOT IN ('decided', 'ready_for_pickup', 'closed') OR ${t.decision} IS NOT NULL`),
     index("applications_state_idx").on(t.state, t.submittedAt),
+    index("applications_inbox_idx").on(t.routedUnitId, t.routedCaseWorkerId, t.state),
   ],
 );
 
@@ -113,6 +150,10 @@ export const applicationDocuments = pgTable(
     validUntil: date("valid_until"),
     review: text("review").notNull().default("pending"),
     reasonCode: text("reason_code").references(() => reasonCodes.id),
+    /** The clerk's note with a rejection (shown to the applicant with the translated reason). */
+    reviewNote: text("review_note"),
+    reviewedBy: integer("reviewed_by").references(() => staffUsers.id),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -193,4 +234,30 @@ export const uploadChunks = pgTable(
     bytes: bytea("bytes").notNull(),
   },
   (t) => [primaryKey({ columns: [t.sessionId, t.offset] })],
+);
+
+/**
+ * The audit log: append-only (triggers refuse UPDATE, DELETE and TRUNCATE), each row chained to
+ * the one before by a SHA-256 hash that the database computes on insert (migration 0011), so
+ * that `npm run audit:verify` finds any row changed, removed or inserted afterwards.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    /** Set by the insert trigger under a lock: the chain's order, without gaps. */
+    id: bigint("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorKind: text("actor_kind").notNull(),
+    actorId: text("actor_id").notNull(),
+    action: text("action").notNull(),
+    applicationId: uuid("application_id"),
+    documentId: uuid("document_id"),
+    data: jsonb("data").notNull().default({}),
+    prevHash: text("prev_hash").notNull(),
+    hash: text("hash").notNull(),
+  },
+  (t) => [
+    check("audit_log_actor_kind", sql`${t.actorKind} IN ('applicant', 'helper', 'staff', 'system')`),
+    index("audit_log_application_idx").on(t.applicationId, t.id),
+  ],
 );

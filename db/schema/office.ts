@@ -77,6 +77,8 @@ export const letterRanges = pgTable(
     lastLetter: text("last_letter").notNull(),
     /** The responsible case worker or team, as the office names them. */
     caseWorker: text("case_worker").notNull(),
+    /** The case worker's account (its inbox holds this range's cases); foreign key in migration 0011. */
+    staffUserId: integer("staff_user_id"),
   },
   (t) => [
     check("letter_ranges_first_letter", sql`${t.firstLetter} ~ '^[A-Z]$'`),

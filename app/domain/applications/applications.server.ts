@@ -5,8 +5,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Answers } from "~/domain/catalogue/checklist";
 import { getService } from "~/domain/catalogue/catalogue.server";
 import { type CaseDocument, type CompletenessRule, evaluateCompleteness } from "~/domain/clearing/completeness";
-import { type Actor, type CaseCommand, type CaseEvent, type CaseState, transition } from "~/domain/clearing/case-states";
-import { officeDay } from "~/domain/clearing/days";
+import { type Actor, type CaseCommand, type CaseEvent, type CaseRecord, type CaseState, transition } from "~/domain/clearing/case-states";
+import { type IsoDay, officeDay } from "~/domain/clearing/days";
 import { createUploadPipeline, type UploadPipeline } from "~/domain/documents/pipeline.server";
 import { createDocumentStorage, type DocumentStorage } from "~/domain/documents/storage.server";
 import type { Database } from "~/lib/db.server";
@@ -134,19 +134,49 @@ export async function applyCommand(
 ) {
   const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).for("update");
   if (!row) return { ok: false as const, refusal: { code: "not-found" as const } };
-  const result = transition(
-    { state: row.state as CaseState, claimedBy: null, documentRequest: null, routing: null, decision: null },
-    command,
-    actor,
-    now,
-  );
+  const result = transition(caseRecordOf(row), command, actor, now);
   if (!result.ok) return { ok: false as const, refusal: result.refusal };
+  const next = result.case;
+  const request = next.documentRequest;
   await tx
     .update(t.applications)
-    .set({ ...alongside, state: result.case.state, updatedAt: now })
+    .set({
+      state: next.state,
+      claimedBy: next.claimedBy === null ? null : Number(next.claimedBy),
+      ...(command.type === "claim" ? { claimedAt: now } : {}),
+      ...(command.type === "release" ? { claimedAt: null } : {}),
+      // The request stays with the case after an answer (for the history); a new one replaces it.
+      ...(command.type === "request_documents" || command.type === "extend_deadline"
+        ? {
+            documentRequest: {
+              ...request!,
+              message: command.type === "request_documents" ? command.message?.trim() || null : (row.documentRequest?.message ?? null),
+              remindedOn: null,
+            },
+          }
+        : {}),
+      decision: next.decision,
+      ...alongside,
+      updatedAt: now,
+    })
     .where(eq(t.applications.id, applicationId));
   await recordEvent(tx, applicationId, result.event);
-  return { ok: true as const, event: result.event, state: result.case.state };
+  return { ok: true as const, event: result.event, state: next.state };
+}
+
+/** The state machine's view of a stored case. */
+export function caseRecordOf(row: ApplicationRow): CaseRecord {
+  const request = row.documentRequest;
+  return {
+    state: row.state as CaseState,
+    claimedBy: row.claimedBy === null ? null : String(row.claimedBy),
+    documentRequest:
+      request && row.state === "documents_requested"
+        ? { items: request.items, deadline: request.deadline as IsoDay, requestedOn: request.requestedOn as IsoDay, extensions: request.extensions }
+        : null,
+    routing: row.routedUnitId ? { unitId: row.routedUnitId, caseWorker: row.routedCaseWorkerId === null ? null : String(row.routedCaseWorkerId) } : null,
+    decision: row.decision === "granted" || row.decision === "refused" ? row.decision : null,
+  };
 }
 
 export async function recordEvent(db: Pick<Database, "insert">, applicationId: string, event: CaseEvent) {

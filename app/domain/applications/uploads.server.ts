@@ -15,6 +15,7 @@ import { imageLimits } from "~/domain/documents/sanitize.server";
 import type { Database } from "~/lib/db.server";
 import type { DocumentSettings } from "~/lib/env.server";
 import * as t from "../../../db/schema";
+import { respondToRequest } from "../clearing/clearing.server";
 import { type ApplicationRow, type DocumentRow, documentsFor, quotaUsed, refreshCompleteness, type Tx } from "./applications.server";
 import { apiMessage, type UploadApiRefusal, type UploadFormErrors, type UploadMessage } from "./upload-messages";
 
@@ -138,6 +139,10 @@ async function checkMeta(
 }
 
 async function isSlotOf(db: Queryable, application: ApplicationRow, documentTypeId: string): Promise<boolean> {
+  // While a document request is open, the applicant sends exactly what was asked for.
+  if (application.state === "documents_requested" && application.documentRequest) {
+    return application.documentRequest.items.includes(documentTypeId);
+  }
   const service = await getService(db as Database, application.serviceId);
   return !!service?.rules.some((rule) => rule.documentTypeId === documentTypeId);
 }
@@ -202,6 +207,8 @@ async function recordDocument(
     return { ok: true, document: again, duplicate: true };
   }
   await refreshCompleteness(tx, application.id, now);
+  // The last requested item arrived: the case goes back to the clerk who asked.
+  if (current?.state === "documents_requested") await respondToRequest(tx, application.id, { kind: "applicant", id: application.reference ?? "self" }, now, true);
   return { ok: true, document: row, duplicate: false };
 }
 

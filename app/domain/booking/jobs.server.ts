@@ -6,6 +6,7 @@ import { type JobHandler, runDueJobs } from "~/lib/jobs.server";
 import { deliverOutbox, type Mailer } from "~/lib/mail.server";
 import * as t from "../../../db/schema";
 import { sweepUploadSessions } from "../applications/uploads.server";
+import { clearingJobs } from "../clearing/clearing.server";
 import type { DocumentStorage } from "../documents/storage.server";
 import { queueMessage } from "../messages/outbox.server";
 import { appointmentWhere, sweepExpiredHolds } from "./booking.server";
@@ -48,7 +49,7 @@ export async function backgroundTick(
   /** The document storage, whose leftovers of interrupted writes are swept now and then. */
   storage?: DocumentStorage,
 ) {
-  await runDueJobs(db, bookingJobs(publicUrl), now);
+  await runDueJobs(db, { ...bookingJobs(publicUrl), ...clearingJobs(publicUrl) }, now);
   await drawDueRounds(db, publicUrl, now);
   await planRounds(db, now);
   if (mailer) await deliverOutbox(db, mailer, now);

@@ -1,7 +1,7 @@
 import type { InitOptions } from "i18next";
 import { defaultLanguage, languages } from "./languages";
 
-export const namespaces = ["common", "catalogue", "booking", "staff", "servicepoint", "documents", "apply", "upload"] as const;
+export const namespaces = ["common", "catalogue", "booking", "staff", "servicepoint", "documents", "apply", "upload", "clearing"] as const;
 export type Namespace = (typeof namespaces)[number];
 
 /** Namespaces of documents the server writes (the receipt PDF); the browser never loads them. */
