@@ -499,7 +499,7 @@ export async function routingFor(db: Pick<Database, "select">, row: ApplicationR
 
 /**
  * Marks the case complete and forwards it, in one transaction, after checking completeness on
- * the documents as they are now. The database checks again (migration 0011) and refuses a case
+ * the documents as they are now. The database checks again (migrations 0011, 0012) and refuses a case
  * that is not complete, whatever called this.
  */
 export async function forwardCase(db: Database, staff: StaffUser, applicationId: string, publicUrl: string, now: Date): Promise<Outcome<{ unitId: string; caseWorkerId: number | null }>> {
