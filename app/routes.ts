@@ -37,6 +37,13 @@ export default [
   route("staff/logout", "routes/staff-logout.ts"),
   route("staff/account", "routes/staff-account.tsx"),
   route("staff/accounts", "routes/staff-accounts.tsx"),
+  // Clearing, the case workers' inbox, and routing data
+  route("staff/clearing", "routes/staff-clearing.tsx"),
+  route("staff/clearing/queue.json", "routes/staff-clearing-queue.ts"),
+  route("staff/cases/:reference", "routes/staff-case.tsx"),
+  route("staff/cases/:reference/documents/:documentId", "routes/staff-case-document.ts"),
+  route("staff/inbox", "routes/staff-inbox.tsx"),
+  route("staff/letter-ranges", "routes/staff-letter-ranges.tsx"),
   // Service point and office settings
   route("staff/service-point", "routes/staff-service-point.tsx"),
   route("staff/office", "routes/staff-office.tsx"),

@@ -13,9 +13,12 @@ import { caseAppointments, stageOf, timeline, typicalDuration, waitingOn } from 
 import { serviceFor } from "~/domain/catalogue/catalogue.server";
 import type { CompletenessResult } from "~/domain/clearing/completeness";
 import type { CaseState } from "~/domain/clearing/case-states";
+import { respondToRequest } from "~/domain/clearing/clearing.server";
+import { requestedItems } from "~/domain/clearing/messages.server";
 import { appContext } from "~/lib/context";
+import { getInstance } from "~/lib/i18n/middleware.server";
 import { formatDate, formatDay, formatTime } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { isLanguage, type Language, pick } from "~/lib/i18n/languages";
 import { perRequest } from "~/lib/config-cache.server";
 import * as t from "../../db/schema";
 
@@ -51,7 +54,18 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const typical = await typicalDuration(app.db, stageOf(state), office, now);
   const completeness = application.completeness as CompletenessResult | null;
   const names = Object.fromEntries(service.rules.map((r) => [r.documentTypeId, r.name]));
+  const pageLanguage = getInstance(context).language;
+  const open = state === "documents_requested" ? application.documentRequest : null;
+  const openRequest = open
+    ? {
+        deadline: open.deadline,
+        message: open.message,
+        items: await requestedItems(app.db, application.id, open.items, isLanguage(pageLanguage) ? pageLanguage : "de"),
+      }
+    : null;
   return {
+    request: openRequest,
+    answered: new URL(request.url).searchParams.get("answered") === "1",
     code: params.code,
     lng: new URL(request.url).searchParams.get("lng"),
     reference: application.reference!,
@@ -98,6 +112,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     return data({ upload: { slot: read.form.documentTypeId, errors: outcome.errors }, withdraw: null }, { status: outcome.status });
   }
   const form = await request.formData();
+  if (form.get("intent") === "respond") {
+    // "I have sent everything I have": the case goes back to the clerk even if something is still missing.
+    const done = await app.db.transaction((tx) => respondToRequest(tx, application.id, { kind: "applicant", id: application.reference! }, new Date(), false));
+    if (!done) return data({ withdraw: null, upload: null }, { status: 409 });
+    const lng = new URL(request.url).searchParams.get("lng");
+    return redirect(`/case/${params.code}?answered=1${lng ? `&lng=${lng}` : ""}`);
+  }
   if (form.get("intent") !== "withdraw") throw data(null, { status: 400 });
   if (form.get("confirm") !== "yes") return data({ withdraw: "confirmRequired" as const, upload: null }, { status: 422 });
   const result = await app.db.transaction((tx) =>
@@ -109,6 +130,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 
 export default function Case({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("apply");
+  const { t: tc } = useTranslation("clearing");
   const lng = i18n.language as Language;
   const d = loaderData;
   const at = (iso: string) => `${formatDate(lng, new Date(iso), d.timeZone)}, ${formatTime(lng, new Date(iso), d.timeZone)}`;
@@ -152,6 +174,44 @@ export default function Case({ loaderData, actionData }: Route.ComponentProps) {
         )}
       </section>
 
+      {d.answered && (
+        <div className="success-panel" role="status">
+          <p>{tc("status.answered")}</p>
+        </div>
+      )}
+      {d.request && (
+        <section aria-labelledby="request-title" className="request-panel">
+          <h2 id="request-title">{tc("status.requestTitle")}</h2>
+          <p>{tc("status.requestIntro", { deadline: formatDay(lng, d.request.deadline) })}</p>
+          <ul>
+            {d.request.items.map((item) => (
+              <li key={item.documentTypeId}>
+                <a href={`#slot-${item.documentTypeId}`}>{item.name}</a>
+                {item.rejectedBecause && <p>{tc("status.rejectedBecause", { reason: item.rejectedBecause })}</p>}
+                {item.note && (
+                  <p>
+                    {tc("status.clerkNote", { note: "" })}
+                    <bdi>{item.note}</bdi>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+          {d.request.message && (
+            <p>
+              {tc("status.clerkMessage", { message: "" })}
+              <bdi>{d.request.message}</bdi>
+            </p>
+          )}
+        </section>
+      )}
+      {d.state === "ready_for_pickup" && (
+        <section aria-labelledby="pickup-title">
+          <h2 id="pickup-title">{tc("status.pickupTitle")}</h2>
+          <p>{tc("status.pickupBody")}</p>
+        </section>
+      )}
+
       {d.rules.length > 0 && (
         <section aria-labelledby="documents-title">
           <h2 id="documents-title">{t("case.documentsTitle")}</h2>
@@ -160,13 +220,13 @@ export default function Case({ loaderData, actionData }: Route.ComponentProps) {
               <p>{t("documents.uploaded", { count: d.uploaded })}</p>
             </div>
           )}
-          {d.canUpload && d.rules.some((r) => r.status !== "satisfied" && r.status !== "awaiting-review") && <p>{t("case.sendLater")}</p>}
+          {d.canUpload && !d.request && d.rules.some((r) => r.status !== "satisfied" && r.status !== "awaiting-review") && <p>{t("case.sendLater")}</p>}
           <ul className="document-status">
             {d.rules.map((r) => (
               <li key={r.documentTypeId} data-status={r.status} id={`slot-${r.documentTypeId}`}>
                 <span className="document-name">{pick(r.name, lng)}</span>{" "}
                 <span className="document-state">{t(`case.rule.${r.status}`, { needed: r.needed, have: r.have })}</span>
-                {d.canUpload && r.status !== "satisfied" && r.status !== "awaiting-review" && (
+                {d.canUpload && (d.request ? d.request.items.some((i) => i.documentTypeId === r.documentTypeId) : r.status !== "satisfied" && r.status !== "awaiting-review") && (
                   <UploadForm
                     action={`${base}${d.lng ? `?lng=${d.lng}` : ""}`}
                     uploadUrl={`${base}/uploads`}
@@ -180,6 +240,15 @@ export default function Case({ loaderData, actionData }: Route.ComponentProps) {
               </li>
             ))}
           </ul>
+          {d.request && (
+            <Form method="post" action={`${base}${d.lng ? `?lng=${d.lng}` : ""}`} className="no-print">
+              <input type="hidden" name="intent" value="respond" />
+              <p className="hint">{tc("status.doneHint")}</p>
+              <button type="submit" className="secondary">
+                {tc("status.done")}
+              </button>
+            </Form>
+          )}
         </section>
       )}
 

@@ -26,6 +26,7 @@ import { type CompletenessResult } from "./completeness";
 import { daysBetween, type IsoDay, isIsoDay, officeDay, plusDays } from "./days";
 import { type LetterRange, routeCase, type Routing, validateLetterRanges, type LetterRangeProblem } from "./routing";
 import { clearingMessage } from "./messages.server";
+import type { QueueFilters } from "./queue-filters";
 
 export const CLEARING_STATES = ["submitted", "in_clearing", "documents_requested", "complete"] as const;
 export const INBOX_STATES = ["forwarded_to_unit", "in_processing", "decided", "ready_for_pickup"] as const;
@@ -121,13 +122,6 @@ async function staffName(db: Pick<Database, "select">, id: number): Promise<stri
 
 // ---------------------------------------------------------------------------------------------
 // The queue
-
-export const queueViews = ["open", "unclaimed", "mine", "answered", "waiting", "complete"] as const;
-export type QueueView = (typeof queueViews)[number];
-export const queueSorts = ["waiting", "urgency", "completeness"] as const;
-export type QueueSort = (typeof queueSorts)[number];
-
-export type QueueFilters = { view: QueueView; serviceId: string | null; language: string | null; urgentOnly: boolean; sort: QueueSort };
 
 export type QueueItem = {
   id: string;

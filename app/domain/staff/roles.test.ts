@@ -20,10 +20,11 @@ describe("roles", () => {
   });
   test("each role is offered the pages it may use", () => {
     const keys = (r: Parameters<typeof staffLinks>[0]) => staffLinks(r).map((l) => l.key);
-    expect(keys("admin")).toEqual(["start", "servicePoint", "office", "accounts", "account"]);
+    expect(keys("admin")).toEqual(["start", "queue", "inbox", "servicePoint", "office", "letterRanges", "accounts", "account"]);
     expect(keys("service_point")).toEqual(["start", "servicePoint", "office", "account"]);
-    expect(keys("clearing")).toEqual(["start", "account"]);
-    expect(keys("team_lead")).toEqual(["start", "account"]);
+    expect(keys("clearing")).toEqual(["start", "queue", "account"]);
+    expect(keys("case_worker")).toEqual(["start", "inbox", "account"]);
+    expect(keys("team_lead")).toEqual(["start", "queue", "inbox", "account"]);
   });
 });
 

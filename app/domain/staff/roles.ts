@@ -18,15 +18,17 @@ export function roleAllowed(role: Role, allowed?: readonly Role[]): boolean {
   return role === "admin" || allowed === undefined || allowed.includes(role);
 }
 
-export type StaffLink = { to: string; key: "start" | "servicePoint" | "office" | "accounts" | "account" };
+export type StaffLink = { to: string; key: "start" | "queue" | "inbox" | "servicePoint" | "office" | "letterRanges" | "accounts" | "account" };
 
 /** The staff pages a role is offered, in the order of the navigation. */
 export function staffLinks(role: Role): StaffLink[] {
   const links: StaffLink[] = [{ to: "/staff", key: "start" }];
+  if (roleAllowed(role, ["clearing", "team_lead"])) links.push({ to: "/staff/clearing", key: "queue" });
+  if (roleAllowed(role, ["case_worker", "team_lead"])) links.push({ to: "/staff/inbox", key: "inbox" });
   if (roleAllowed(role, ["service_point"])) {
     links.push({ to: "/staff/service-point", key: "servicePoint" }, { to: "/staff/office", key: "office" });
   }
-  if (roleAllowed(role, [])) links.push({ to: "/staff/accounts", key: "accounts" });
+  if (roleAllowed(role, [])) links.push({ to: "/staff/letter-ranges", key: "letterRanges" }, { to: "/staff/accounts", key: "accounts" });
   links.push({ to: "/staff/account", key: "account" });
   return links;
 }

@@ -1,0 +1,36 @@
+// A case's document for staff who may see the case: opened in the browser (images and PDFs
+// inline, with the type we stored and no scripts), every read written to the audit log.
+import { and, eq } from "drizzle-orm";
+import { data } from "react-router";
+import type { Route } from "./+types/staff-case-document";
+import { documentsFor } from "~/domain/applications/applications.server";
+import { caseForStaff, logDocumentRead } from "~/domain/clearing/clearing.server";
+import { downloadHeaders } from "~/domain/documents/download.server";
+import { requireStaff } from "~/domain/staff/auth.server";
+import { appContext } from "~/lib/context";
+import * as t from "../../db/schema";
+
+export async function loader({ context, params, request }: Route.LoaderArgs) {
+  const staff = await requireStaff(request, context, ["clearing", "case_worker", "team_lead"]);
+  const app = context.get(appContext);
+  const row = await caseForStaff(app.db, staff, params.reference);
+  if (!row || !/^[0-9a-f-]{36}$/.test(params.documentId)) throw data(null, { status: 404 });
+  const [doc] = await app.db
+    .select()
+    .from(t.applicationDocuments)
+    .where(and(eq(t.applicationDocuments.id, params.documentId), eq(t.applicationDocuments.applicationId, row.id)));
+  if (!doc) throw data(null, { status: 404 });
+  const bytes = await documentsFor(app.env.documents).storage.get(doc.storageKey);
+  if (!bytes) throw data(null, { status: 404 });
+  await logDocumentRead(app.db, staff, row.id, doc.id, new Date());
+  const extension = doc.mediaType === "application/pdf" ? "pdf" : "jpg";
+  const headers = downloadHeaders({ name: `${row.reference}-${doc.documentTypeId}.${extension}`, mediaType: doc.mediaType as "image/jpeg" | "application/pdf", size: bytes.byteLength });
+  if (new URL(request.url).searchParams.get("download") !== "1") {
+    // Viewed in the browser: inline, still without scripts or requests to anywhere. (A sandboxed
+    // PDF would not open in Chromium's viewer, so PDFs get the strict policy without sandbox;
+    // the upload pipeline refuses PDFs with scripts or actions.)
+    headers.set("Content-Disposition", headers.get("Content-Disposition")!.replace(/^attachment/, "inline"));
+    if (doc.mediaType === "application/pdf") headers.set("Content-Security-Policy", "default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'");
+  }
+  return new Response(bytes as BodyInit, { status: 200, headers });
+}

@@ -1,0 +1,81 @@
+// The case worker's inbox: the forwarded cases of their unit and letter range only (team leads
+// and admins see every forwarded case, with who holds it).
+import { useTranslation } from "react-i18next";
+import type { Route } from "./+types/staff-inbox";
+import { LocalizedLink } from "~/components/localized-link";
+import { PageTitle } from "~/components/page-title";
+import { StaffFrame } from "~/components/staff-frame";
+import { listServices } from "~/domain/catalogue/catalogue.server";
+import { inbox } from "~/domain/clearing/clearing.server";
+import { requireStaff } from "~/domain/staff/auth.server";
+import { appContext } from "~/lib/context";
+import { formatDate } from "~/lib/i18n/format";
+import { type Language, pick } from "~/lib/i18n/languages";
+import { useRootData } from "~/root";
+import stylesheet from "~/styles/clearing.css?url";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export function headers() {
+  return { "Cache-Control": "no-store" };
+}
+
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const staff = await requireStaff(request, context, ["case_worker", "team_lead"]);
+  const { db } = context.get(appContext);
+  const services = (await listServices(db)).map((s) => ({ id: s.id, name: s.name }));
+  return { staff, items: await inbox(db, staff), services };
+}
+
+export default function StaffInbox({ loaderData }: Route.ComponentProps) {
+  const { t, i18n } = useTranslation("clearing");
+  const { t: ta } = useTranslation("apply");
+  const lng = i18n.language as Language;
+  const { office } = useRootData();
+  const { staff, items, services } = loaderData;
+  const serviceName = (id: string) => {
+    const s = services.find((x) => x.id === id);
+    return s ? pick(s.name, lng) : id;
+  };
+  return (
+    <StaffFrame staff={staff}>
+      <PageTitle>{t("inbox.title")}</PageTitle>
+      <h1>{t("inbox.title")}</h1>
+      <p>{staff.role === "case_worker" ? t("inbox.intro") : t("inbox.introLead")}</p>
+      {items.length === 0 ? (
+        <p>{t("inbox.empty")}</p>
+      ) : (
+        <ul className="cards queue-list">
+          {items.map((item) => (
+            <li key={item.id} className="card">
+              <h2 className="queue-heading">
+                <LocalizedLink to={`/staff/cases/${item.reference}`}>
+                  <span dir="ltr">{item.reference}</span> · {item.name}
+                </LocalizedLink>
+              </h2>
+              <p className="badges">
+                <span className="badge">{ta(`case.states.${item.state}`)}</span>
+              </p>
+              <dl className="summary">
+                <div>
+                  <dt>{t("queue.columns.service")}</dt>
+                  <dd>{serviceName(item.serviceId)}</dd>
+                </div>
+                <div>
+                  <dt>{t("inbox.forwardedAt")}</dt>
+                  <dd>{formatDate(lng, new Date(item.forwardedAt), office.timeZone)}</dd>
+                </div>
+                {staff.role !== "case_worker" && (
+                  <div>
+                    <dt>{t("inbox.caseWorker")}</dt>
+                    <dd>{item.caseWorker ?? "–"}</dd>
+                  </div>
+                )}
+              </dl>
+            </li>
+          ))}
+        </ul>
+      )}
+    </StaffFrame>
+  );
+}
