@@ -27,7 +27,7 @@ const serverSpecs = ["**/startup.spec.ts", "**/upload-kill.spec.ts"];
 const ignored = process.env.E2E_DB === "pglite" ? [...serverSpecs, "**/*.postgres.spec.ts"] : serverSpecs;
 // The waitlist, lottery and application journeys are phone journeys (360 px, with and without JavaScript);
 // on desktop they would repeat the same server work and add minutes to CI.
-const phoneOnly = [...ignored, "**/waitlist-lottery.postgres.spec.ts", "**/application-journey.spec.ts"];
+const phoneOnly = [...ignored, "**/waitlist-lottery.postgres.spec.ts", "**/application-journey.spec.ts", "**/clearing-journey.postgres.spec.ts"];
 
 export default defineConfig({
   testDir: "tests/e2e",

@@ -568,7 +568,7 @@ function DocumentItem({
   return (
     <li className="doc">
       <p>
-        <a href={href} target="_blank" rel="noopener" aria-label={t("case.document.openLabel", { name })}>
+        <a href={href} target="_blank" rel="noopener">
           {t("case.document.open")}: <bdi>{name}</bdi>
         </a>{" "}
         · {t("case.document.pages", { count: doc.pages })} · {t("case.document.uploadedAt", { when: when(doc.uploadedAt) })}

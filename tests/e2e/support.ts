@@ -11,7 +11,7 @@ export function seedText(lng: string): {
   return JSON.parse(readFileSync(join(import.meta.dirname, "../../db/seed/locales", `${lng}.json`), "utf8"));
 }
 
-export function uiText(lng: string, ns: "common" | "catalogue" | "booking" | "apply" | "upload"): Record<string, any> {
+export function uiText(lng: string, ns: "common" | "catalogue" | "booking" | "apply" | "upload" | "clearing" | "staff"): Record<string, any> {
   return JSON.parse(readFileSync(join(import.meta.dirname, "../../locales", lng, `${ns}.json`), "utf8"));
 }
 

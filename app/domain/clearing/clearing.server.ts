@@ -26,7 +26,8 @@ import { type CompletenessResult } from "./completeness";
 import { daysBetween, type IsoDay, isIsoDay, officeDay, plusDays } from "./days";
 import { type LetterRange, routeCase, type Routing, validateLetterRanges, type LetterRangeProblem } from "./routing";
 import { clearingMessage } from "./messages.server";
-import type { QueueFilters } from "./queue-filters";
+import { type QueueFilters, type QueueItem, URGENT_WITHIN_DAYS } from "./queue-filters";
+export { URGENT_WITHIN_DAYS, type QueueItem };
 
 export const CLEARING_STATES = ["submitted", "in_clearing", "documents_requested", "complete"] as const;
 export const INBOX_STATES = ["forwarded_to_unit", "in_processing", "decided", "ready_for_pickup"] as const;
@@ -122,30 +123,6 @@ async function staffName(db: Pick<Database, "select">, id: number): Promise<stri
 
 // ---------------------------------------------------------------------------------------------
 // The queue
-
-export type QueueItem = {
-  id: string;
-  reference: string;
-  serviceId: string;
-  state: string;
-  language: string;
-  name: string;
-  submittedAt: string;
-  waitingDays: number;
-  permitExpires: string | null;
-  /** Days until the current permit expires (negative: already expired); null: no permit given. */
-  expiresInDays: number | null;
-  urgent: boolean;
-  byHelper: boolean;
-  claimedBy: { id: number; name: string } | null;
-  completeness: { state: string; satisfied: number; applicable: number; missing: number; rejected: number; awaitingReview: number; outOfDate: number; invalid: number } | null;
-  /** The applicant answered a request (uploaded or said they are done) since the clerk last asked. */
-  answered: boolean;
-  deadline: string | null;
-};
-
-/** A permit expiring within this many days makes a case urgent in the queue. */
-export const URGENT_WITHIN_DAYS = 28;
 
 export async function clearingQueue(db: Database, staff: StaffUser, filters: QueueFilters, now: Date): Promise<QueueItem[]> {
   if (!mayClear(staff)) return [];

@@ -45,3 +45,27 @@ export function queueSearch(filters: QueueFilters): string {
   if (filters.sort !== "waiting") p.set("sort", filters.sort);
   return p.toString();
 }
+
+export type QueueItem = {
+  id: string;
+  reference: string;
+  serviceId: string;
+  state: string;
+  language: string;
+  name: string;
+  submittedAt: string;
+  waitingDays: number;
+  permitExpires: string | null;
+  /** Days until the current permit expires (negative: already expired); null: no permit given. */
+  expiresInDays: number | null;
+  urgent: boolean;
+  byHelper: boolean;
+  claimedBy: { id: number; name: string } | null;
+  completeness: { state: string; satisfied: number; applicable: number; missing: number; rejected: number; awaitingReview: number; outOfDate: number; invalid: number } | null;
+  /** The applicant answered a request (uploaded or said they are done) since the clerk last asked. */
+  answered: boolean;
+  deadline: string | null;
+};
+
+/** A permit expiring within this many days makes a case urgent in the queue. */
+export const URGENT_WITHIN_DAYS = 28;
