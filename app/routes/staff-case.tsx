@@ -22,7 +22,7 @@ import {
   releaseCase,
   requestableItems,
   requestDocuments,
-  respondToRequest,
+  recordAnswer,
   reviewDocument,
   routingFor,
 } from "~/domain/clearing/clearing.server";
@@ -116,6 +116,8 @@ function statusOf(refusal: ClearingRefusal): number {
     case "invalid-deadline":
     case "no-items":
       return 422;
+    case "not-in-clearing":
+      return 409;
     default:
       return 409;
   }
@@ -171,17 +173,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       outcome = await extendDeadline(db, staff, row.id, text("deadline", 20).trim(), publicUrl, now);
       notice = "extended";
       break;
-    case "respond": {
+    case "respond":
       // An answer that came by post or at the counter, recorded by the clerk who asked.
-      if (row.claimedBy !== staff.id) {
-        outcome = { ok: false, refusal: row.claimedBy === null ? { code: "not-claimed" } : { code: "claimed-by-other", name: "" } };
-      } else {
-        const done = await db.transaction((tx) => respondToRequest(tx, row.id, { kind: "staff", id: String(staff.id) }, now, false));
-        outcome = done ? { ok: true } : { ok: false, refusal: { code: "state", refusal: { code: "not-allowed-in-state", command: "respond", state: row.state as CaseState, actorKind: "staff" } } };
-      }
+      outcome = await recordAnswer(db, staff, row.id, now);
       notice = "answered";
       break;
-    }
     case "forward":
       outcome = await forwardCase(db, staff, row.id, publicUrl, now);
       notice = "forwarded";

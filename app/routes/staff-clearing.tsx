@@ -10,6 +10,7 @@ import type { Route } from "./+types/staff-clearing";
 import { LocalizedLink, useLocalizedHref } from "~/components/localized-link";
 import { PageTitle } from "~/components/page-title";
 import { StaffFrame } from "~/components/staff-frame";
+import { parseReference } from "~/domain/applications/codes";
 import { listServices } from "~/domain/catalogue/catalogue.server";
 import { claimCase, clearingQueue } from "~/domain/clearing/clearing.server";
 import { parseQueueFilters, type QueueFilters, type QueueItem, queueSearch, queueSorts, queueViews, URGENT_WITHIN_DAYS } from "~/domain/clearing/queue-filters";
@@ -40,8 +41,8 @@ export async function action({ context, request }: Route.ActionArgs) {
   const { db } = context.get(appContext);
   const form = await request.formData();
   const id = String(form.get("id") ?? "");
-  const reference = String(form.get("reference") ?? "");
-  if (form.get("intent") !== "claim" || !/^[0-9a-f-]{36}$/.test(id) || !/^LT-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(reference)) throw data(null, { status: 400 });
+  const reference = parseReference(String(form.get("reference") ?? ""));
+  if (form.get("intent") !== "claim" || !/^[0-9a-f-]{36}$/.test(id) || !reference) throw data(null, { status: 400 });
   const result = await claimCase(db, staff, id, new Date());
   if (result.ok) {
     const lng = new URL(request.url).searchParams.get("lng");

@@ -16,12 +16,13 @@ import {
   refreshCompleteness,
   type Tx,
 } from "~/domain/applications/applications.server";
+import { parseReference } from "~/domain/applications/codes";
 import { createInvitation } from "~/domain/booking/invitations.server";
 import type { Database } from "~/lib/db.server";
 import { enqueue, type JobHandler } from "~/lib/jobs.server";
 import * as t from "../../../db/schema";
 import type { StaffUser } from "../staff/auth.server";
-import type { Actor, Decision, Refusal } from "./case-states";
+import type { Actor, CaseState, Decision, Refusal } from "./case-states";
 import { type CompletenessResult } from "./completeness";
 import { daysBetween, type IsoDay, isIsoDay, officeDay, plusDays } from "./days";
 import { type LetterRange, routeCase, type Routing, validateLetterRanges, type LetterRangeProblem } from "./routing";
@@ -40,6 +41,8 @@ export type ClearingRefusal =
   | { code: "claimed-by-other"; name: string }
   | { code: "not-claimed" }
   | { code: "state"; refusal: Refusal }
+  /** Reviews happen while the case is in clearing (not while a request is open or after forwarding). */
+  | { code: "not-in-clearing" }
   | { code: "not-complete" }
   | { code: "routing"; routing: Exclude<Routing, { ok: true }> }
   | { code: "unknown-document" }
@@ -95,8 +98,8 @@ export function maySee(staff: StaffUser, row: Pick<ApplicationRow, "state" | "ro
 
 /** The case behind a reference, if this staff member may see it; otherwise null (a 404 to them). */
 export async function caseForStaff(db: Pick<Database, "select">, staff: StaffUser, reference: string): Promise<ApplicationRow | null> {
-  const normalised = reference.trim().toUpperCase();
-  if (!/^LT-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(normalised)) return null;
+  const normalised = parseReference(reference);
+  if (!normalised) return null;
   const [row] = await db.select().from(t.applications).where(eq(t.applications.reference, normalised));
   if (!row || !maySee(staff, row)) return null;
   return row;
@@ -260,7 +263,7 @@ export async function reviewDocument(db: Database, staff: StaffUser, application
   return db.transaction(async (tx) => {
     const claimed = await lockClaimed(tx, staff, applicationId);
     if (!claimed.ok) return claimed;
-    if (claimed.row.state !== "in_clearing") return refuse({ code: "state", refusal: { code: "not-allowed-in-state", command: "mark_complete", state: claimed.row.state as never, actorKind: "staff" } });
+    if (claimed.row.state !== "in_clearing") return refuse({ code: "not-in-clearing" });
     const [document] = await tx
       .select()
       .from(t.applicationDocuments)
@@ -395,6 +398,16 @@ export async function respondToRequest(tx: Tx, applicationId: string, actor: Act
   }
   const result = await applyCommand(tx, applicationId, { type: "respond" }, actor, now);
   return result.ok;
+}
+
+/** The clerk who asked records an answer that came by post or at the counter. */
+export async function recordAnswer(db: Database, staff: StaffUser, applicationId: string, now: Date): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const claimed = await lockClaimed(tx, staff, applicationId);
+    if (!claimed.ok) return claimed;
+    const done = await respondToRequest(tx, applicationId, staffActor(staff), now, false);
+    return done ? { ok: true as const } : refuse({ code: "state", refusal: { code: "not-allowed-in-state", command: "respond", state: claimed.row.state as CaseState, actorKind: "staff" } });
+  });
 }
 
 const requestReminder: JobHandler = async (db, payload, now) => {
