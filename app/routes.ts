@@ -6,6 +6,7 @@ export default [
   route("services/:serviceId", "routes/service.tsx"),
   route("book/:serviceId", "routes/book-calendar.tsx"),
   route("book/:serviceId/day/:day", "routes/book-day.tsx"),
+  route("book/:serviceId/day/:day/hold", "routes/book-hold.ts"),
   route("book/:serviceId/wait", "routes/book-wait.tsx"),
   route("book/:serviceId/details", "routes/book-details.tsx"),
   route("book/:serviceId/sent", "routes/book-sent.tsx"),

@@ -49,34 +49,151 @@
   });
 
   // Proof of work (ALTCHA's SHA-256 scheme) for choosing a time: solved in the background while
-  // the person looks at the times. Without it the server asks for a short wait instead.
+  // the person looks at the times. Without it the server asks for a short wait instead. Where the
+  // form names a hold endpoint (data-hold), the chosen time is held without leaving the page: a
+  // held time goes on to the details form; a refused one updates the times and the message in
+  // place and a fresh puzzle is solved for the next choice (routes/book-hold.ts).
   document.querySelectorAll("form[data-pow-challenge]").forEach(function (node) {
     var form = /** @type {HTMLFormElement} */ (node);
     var input = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name='pow']"));
     if (!input || !window.crypto || !window.crypto.subtle) return;
     var d = form.dataset;
+    var holdUrl = typeof window.fetch === "function" ? d.hold || null : null;
     var payload = /** @type {string | null} */ (null);
     var waiting = /** @type {HTMLButtonElement | null} */ (null);
-    solve(String(d.powSalt), String(d.powChallenge), Number(d.powMax)).then(function (number) {
-      if (number === null || !input) return;
-      payload = btoa(JSON.stringify({ algorithm: d.powAlgorithm, challenge: d.powChallenge, number: number, salt: d.powSalt, signature: d.powSignature }));
-      input.value = payload;
-      if (waiting) {
-        var chosen = document.createElement("input");
-        chosen.type = "hidden";
-        chosen.name = waiting.name;
-        chosen.value = waiting.value;
-        form.appendChild(chosen);
-        form.submit();
+    var sending = false;
+    var solving = false;
+    function start() {
+      var challenge = String(d.powChallenge);
+      payload = null;
+      solving = true;
+      solve(String(d.powSalt), challenge, Number(d.powMax)).then(function (number) {
+        // A newer puzzle may have replaced this one meanwhile.
+        if (challenge !== d.powChallenge) return;
+        solving = false;
+        if (number === null || !input) return;
+        payload = btoa(JSON.stringify({ algorithm: d.powAlgorithm, challenge: d.powChallenge, number: number, salt: d.powSalt, signature: d.powSignature }));
+        input.value = payload;
+        if (waiting) {
+          var button = waiting;
+          waiting = null;
+          if (holdUrl) hold(button);
+          else submitWith(button);
+        }
+      });
+    }
+    function submitWith(/** @type {HTMLButtonElement} */ button) {
+      var chosen = document.createElement("input");
+      chosen.type = "hidden";
+      chosen.name = button.name;
+      chosen.value = button.value;
+      form.appendChild(chosen);
+      form.submit();
+    }
+    function hold(/** @type {HTMLButtonElement} */ button) {
+      if (sending || !holdUrl || !payload) return;
+      sending = true;
+      form.setAttribute("aria-busy", "true");
+      var body = new URLSearchParams();
+      body.set("startsAt", button.value);
+      body.set("pow", payload);
+      // Each solution is used once, whatever the answer.
+      payload = null;
+      if (input) input.value = "";
+      fetch(holdUrl, { method: "POST", body: body, credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.json();
+        })
+        .then(function (/** @type {any} */ answer) {
+          sending = false;
+          if (answer.ok) {
+            window.location.assign(answer.next);
+            return;
+          }
+          form.removeAttribute("aria-busy");
+          refused(answer);
+        })
+        .catch(function () {
+          // Offline for a moment or an unexpected answer: the ordinary form takes over (without
+          // a solution the server answers with its short wait).
+          sending = false;
+          submitWith(button);
+        });
+    }
+    /** @param {{ message: string, times: { startsAt: string, time: string, places: string }[] | null, noneFree: string, challenge: Record<string, string | number> | null }} answer */
+    function refused(answer) {
+      var summary = /** @type {HTMLElement | null} */ (document.querySelector(".error-summary"));
+      if (!summary) {
+        summary = document.createElement("div");
+        summary.className = "error-summary";
+        summary.setAttribute("role", "alert");
+        summary.tabIndex = -1;
+        form.parentNode && form.parentNode.insertBefore(summary, form);
+      }
+      summary.textContent = "";
+      var text = document.createElement("p");
+      text.textContent = answer.message;
+      summary.appendChild(text);
+      summary.tabIndex = -1;
+      summary.focus();
+      if (answer.times && answer.times.length === 0) {
+        var notice = document.createElement("p");
+        notice.className = "notice";
+        notice.textContent = answer.noneFree;
+        form.replaceWith(notice);
+        return;
+      }
+      var list = form.querySelector("ul");
+      if (answer.times && list) {
+        var ul = list;
+        ul.textContent = "";
+        answer.times.forEach(function (slot) {
+          var item = document.createElement("li");
+          var button = document.createElement("button");
+          button.type = "submit";
+          button.name = "startsAt";
+          button.value = slot.startsAt;
+          button.className = "time";
+          button.textContent = slot.time;
+          var places = document.createElement("span");
+          places.className = "visually-hidden";
+          places.textContent = " " + slot.places;
+          button.appendChild(places);
+          item.appendChild(button);
+          ul.appendChild(item);
+        });
+      }
+      var c = answer.challenge;
+      if (c) {
+        d.powAlgorithm = String(c.algorithm);
+        d.powChallenge = String(c.challenge);
+        d.powSalt = String(c.salt);
+        d.powMax = String(c.maxnumber);
+        d.powSignature = String(c.signature);
+        start();
+      }
+    }
+    form.addEventListener("submit", function (event) {
+      var submitter = /** @type {SubmitEvent} */ (event).submitter;
+      var button = submitter instanceof HTMLButtonElement ? submitter : null;
+      if (!holdUrl) {
+        if (payload) return;
+        event.preventDefault();
+        waiting = button;
+        form.setAttribute("aria-busy", "true");
+        return;
+      }
+      event.preventDefault();
+      if (!button || sending) return;
+      if (payload) hold(button);
+      // No puzzle to solve (e.g. after too many attempts): the ordinary form, with the server's wait.
+      else if (!solving) submitWith(button);
+      else {
+        waiting = button;
+        form.setAttribute("aria-busy", "true");
       }
     });
-    form.addEventListener("submit", function (event) {
-      if (payload) return;
-      event.preventDefault();
-      var submitter = /** @type {SubmitEvent} */ (event).submitter;
-      waiting = submitter instanceof HTMLButtonElement ? submitter : null;
-      form.setAttribute("aria-busy", "true");
-    });
+    start();
   });
 
   /** @param {string} salt @param {string} challenge @param {number} max @returns {Promise<number | null>} */

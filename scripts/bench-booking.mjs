@@ -1,4 +1,7 @@
-// `npm run bench:booking [-- --pglite] [--attempts N] [--clients N] [--slots N] [--parallel N] [--processes N] [--keep] [--profile DIR]`
+// `npm run bench:booking [-- --pglite] [--pages] [--attempts N] [--clients N] [--slots N] [--parallel N] [--processes N] [--keep] [--profile DIR]`
+// (--pages: each attempt posts the day page's form and gets a whole page back, as a browser
+// without JavaScript's form post would; by default attempts are made as /enhance.js makes them,
+// to the hold endpoint, which answers with JSON: the way a person with a solved proof of work books.)
 // (--processes: app processes, WEB_CONCURRENCY; default one per core on PostgreSQL, always 1 on PGlite.)
 // (--keep leaves the databases for a look afterwards; --profile writes a V8 CPU profile of the
 // server, day-page loads and rush, into DIR, for Chrome DevTools.)
@@ -26,6 +29,7 @@ import postgres from "postgres";
 const { values: flags } = parseArgs({
   options: {
     pglite: { type: "boolean", default: false },
+    pages: { type: "boolean", default: false },
     attempts: { type: "string", default: "10000" },
     clients: { type: "string", default: "500" },
     slots: { type: "string", default: "100" },
@@ -72,6 +76,11 @@ let failed = false;
 try {
   console.log(`\nLotse booking rush on ${driver === "pglite" ? "PGlite (embedded)" : "PostgreSQL"}: ${attempts} attempts, ${clients} clients, ${places} places (${times} times × ${parallel}).`);
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.versions.node}, ${await postgresVersion()}.`);
+  console.log(
+    flags.pages
+      ? "Attempts: the day page's form posted, a whole page back for each refusal (--pages)."
+      : "Attempts: as /enhance.js makes them, to the hold endpoint, JSON back (--pages for whole pages).",
+  );
   console.log(`App processes: ${processes} (WEB_CONCURRENCY${flags.pglite ? "; the embedded database serves one process" : ", one per core unless --processes says otherwise"}).`);
   console.log(`Server started with POW_MAX_NUMBER=${POW_MAX_NUMBER} (default 50000) so that ${attempts} proofs of work can be solved ahead.\n`);
 
@@ -333,10 +342,10 @@ async function startServer(target, nodeArgs = []) {
 }
 
 /** One HTTP request as a browser without JavaScript sends it; the latency covers the whole body. */
-function send(method, path, { ip, body, cookie } = {}) {
+function send(method, path, { ip, body, cookie, json = false } = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const headers = { "Accept-Encoding": "gzip", "X-Forwarded-For": ip, Accept: "text/html" };
+    const headers = { "Accept-Encoding": "gzip", "X-Forwarded-For": ip, Accept: json ? "application/json" : "text/html" };
     if (body) {
       headers["Content-Type"] = "application/x-www-form-urlencoded";
       headers.Origin = base;
@@ -354,6 +363,13 @@ function send(method, path, { ip, body, cookie } = {}) {
           headers: res.headers,
           ms: performance.now() - started,
           text: () => (res.headers["content-encoding"] === "gzip" ? gunzipSync(raw) : raw).toString("utf8"),
+          json() {
+            try {
+              return JSON.parse(this.text());
+            } catch {
+              return null;
+            }
+          },
         });
       });
     });
@@ -420,18 +436,17 @@ async function runRush(day, slotTimes, solutions) {
   const detailsPath = `/book/${SERVICE}/details?lng=en`;
   const started = performance.now();
 
-  async function attempt(i, ip, full) {
-    let open = slotTimes.filter((t) => !full.has(t));
+  const holdPath = `/book/${SERVICE}/day/${day}/hold?lng=en`;
+
+  /** Attempt i by a client that believes the times in `view.open` are free. */
+  async function attempt(i, ip, view) {
     // Everything this person saw was taken: they reload the calendar and try again.
-    if (open.length === 0) {
-      full.clear();
-      open = slotTimes;
-    }
-    const startsAt = open[Math.floor(Math.random() * open.length)];
-    const hold = await send("POST", dayPath, { ip, body: { startsAt, pow: solutions[i] } });
+    if (view.open.length === 0) view.open = slotTimes;
+    const startsAt = view.open[Math.floor(Math.random() * view.open.length)];
+    const hold = await send("POST", flags.pages ? dayPath : holdPath, { ip, body: { startsAt, pow: solutions[i] }, json: !flags.pages });
     holdMs.push(hold.ms);
-    const location = String(hold.headers.location ?? "");
-    if (hold.status >= 300 && hold.status < 400 && location.includes("/details")) {
+    const next = flags.pages ? String(hold.headers.location ?? "") : hold.status === 200 ? String(hold.json()?.next ?? "") : "";
+    if (((hold.status >= 300 && hold.status < 400) || hold.status === 200) && next.includes("/details")) {
       held++;
       const cookie = String(hold.headers["set-cookie"] ?? "").match(/lotse_hold=[^;]+/)?.[0];
       const confirm = await send("POST", detailsPath, {
@@ -449,18 +464,24 @@ async function runRush(day, slotTimes, solutions) {
       return;
     }
     const reason = holdReason(hold);
-    if (reason === "full (409)") full.add(startsAt);
+    if (flags.pages) {
+      if (reason === "full (409)") view.open = view.open.filter((t) => t !== startsAt);
+    } else {
+      // The endpoint's answer lists the times free now, as the page then shows them.
+      const times = hold.json()?.times;
+      if (Array.isArray(times)) view.open = times.map((t) => t.startsAt);
+    }
     count(reason);
   }
 
   await Promise.all(
     Array.from({ length: Math.min(clients, attempts) }, async (_, c) => {
       const ip = clientIp(c);
-      const full = new Set();
+      const view = { open: slotTimes };
       while (next < attempts) {
         const i = next++;
         try {
-          await attempt(i, ip, full);
+          await attempt(i, ip, view);
         } catch (error) {
           count("network error");
           if (errors.length < 5) errors.push(String(error));
@@ -475,9 +496,10 @@ async function runRush(day, slotTimes, solutions) {
 function holdReason(res) {
   if (res.status >= 500) return `5xx (${res.status})`;
   if (res.status === 409) {
-    const html = decodeHtml(res.text());
-    if (html.includes(texts.day.errors.full)) return "full (409)";
-    if (html.includes(texts.day.errors.notASlot)) return "not a slot (409)";
+    // The translated message, in the page or in the endpoint's JSON.
+    const text = flags.pages ? decodeHtml(res.text()) : String(res.json()?.message ?? "");
+    if (text.includes(texts.day.errors.full)) return "full (409)";
+    if (text.includes(texts.day.errors.notASlot)) return "not a slot (409)";
     return "409 without a known message";
   }
   if (res.status === 429) return "rate limit per address (429)";

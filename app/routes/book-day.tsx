@@ -43,7 +43,10 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { app, config } = await load(context, params, request);
   const service = await serviceFor(app, config.serviceId);
   if (!service) throw data(null, { status: 404 });
+  const lng = new URL(request.url).searchParams.get("lng");
   return {
+    // Where /enhance.js holds a time without leaving the page (routes/book-hold.ts).
+    holdUrl: `/book/${service.id}/day/${params.day}/hold${isLanguage(lng) ? `?lng=${lng}` : ""}`,
     service: { id: service.id, name: service.name },
     day: params.day,
     timeZone: config.rules.timeZone,
@@ -92,7 +95,7 @@ const errorKeys = {
 export default function BookDay({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("booking");
   const lng = i18n.language as Language;
-  const { service, day, timeZone, challenge } = loaderData;
+  const { service, day, timeZone, challenge, holdUrl } = loaderData;
   const name = pick(service.name, lng);
 
   if (actionData && "wait" in actionData) {
@@ -141,6 +144,7 @@ export default function BookDay({ loaderData, actionData }: Route.ComponentProps
           data-pow-algorithm={challenge.algorithm}
           data-pow-max={challenge.maxnumber}
           data-pow-signature={challenge.signature}
+          data-hold={holdUrl}
         >
           <input type="hidden" name="pow" value="" />
           <fieldset>

@@ -16,6 +16,8 @@ import {
   releaseHold,
   sweepExpiredHolds,
 } from "~/domain/booking/booking.server";
+import { availabilityFrom } from "~/domain/booking/booking.server";
+import { holdAttempt, powChallenge } from "~/domain/booking/fairness.server";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 let tdb: TestDatabase;
@@ -175,5 +177,44 @@ describe("idempotency", () => {
       ok: false,
       reason: "hold-expired",
     });
+  });
+});
+
+describe("the hold endpoint's one statement", () => {
+  const rule = { limit: 5, windowSeconds: 600 };
+  const pow = (n: number) => Buffer.from(JSON.stringify({ ...powChallenge("s".repeat(32), 10, now), number: n })).toString("base64");
+  const attempt = (bucket: string, payload: string, at = now) =>
+    holdAttempt(tdb.db, { bucket, rule, pow: payload, serviceId: "residence-extension", day: "2026-11-25", now: at });
+
+  test("counts the address, spends a solution once even when raced, and reads the day as availabilityOfDay does", async () => {
+    // Two of the day's places taken (one by a live hold, one by an expired hold), one other held.
+    const a = slotAt("2026-11-25T08:00:00Z");
+    const b = slotAt("2026-11-25T09:00:00Z");
+    for (const [at, when] of [[a, now], [a, minutes(-20)], [b, now]] as const) {
+      if (!(await holdSlot(tdb.db, config, at, when)).ok) throw new Error("no hold");
+    }
+    const payload = pow(1);
+    const raced = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(`hold:203.0.113.${i}`, payload)));
+    expect(raced.filter((r) => r.spent)).toHaveLength(1);
+    const [row] = await tdb.db.select({ generation: t.configGeneration.generation }).from(t.configGeneration);
+    expect(raced[0]!.generation).toBe(Number(row!.generation));
+    // The expired hold is not counted; the day's other slots read as free.
+    expect(raced[0]!.taken.get(a.getTime())).toBe(1);
+    expect(raced[0]!.taken.get(b.getTime())).toBe(1);
+    const fromStatement = availabilityFrom(config, "2026-11-25", now, raced[0]!.taken);
+    const fromPage = await availabilityOfDay(tdb.db, config, "2026-11-25", now);
+    expect(fromStatement.map((s) => [s.startsAt.getTime(), s.free])).toEqual(fromPage.map((s) => [s.startsAt.getTime(), s.free]));
+    expect(fromStatement.length).toBeGreaterThan(10);
+  });
+
+  test("over the address's limit nothing is spent; another address and the next window have their own count", async () => {
+    const results = [];
+    for (let i = 0; i < 7; i++) results.push(await attempt("hold:198.51.100.99", pow(100 + i)));
+    expect(results.map((r) => r.hits)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(results.map((r) => r.spent)).toEqual([true, true, true, true, true, false, false]);
+    // The refused solutions were not spent: from another address they still count once.
+    expect((await attempt("hold:198.51.100.100", pow(105))).spent).toBe(true);
+    const next = await attempt("hold:198.51.100.99", pow(200), new Date(now.getTime() + 600_000));
+    expect(next).toMatchObject({ hits: 1, spent: true });
   });
 });

@@ -125,6 +125,15 @@ export async function availabilityOfDay(db: Database, config: BookingConfig, day
   const candidates = slotsForDay(day, config.hours, config.holidays, config.rules, now);
   if (candidates.length === 0) return [];
   const taken = await takenBetween(db, config.serviceId, candidates[0]!.startsAt, candidates.at(-1)!.endsAt, now);
+  return withFreePlaces(config, candidates, taken);
+}
+
+/** The day's slots with their free places, from places taken per slot start (ms) read elsewhere. */
+export function availabilityFrom(config: BookingConfig, day: string, now: Date, taken: Map<number, number>): SlotAvailability[] {
+  return withFreePlaces(config, slotsForDay(day, config.hours, config.holidays, config.rules, now), taken);
+}
+
+function withFreePlaces(config: BookingConfig, candidates: { startsAt: Date; endsAt: Date }[], taken: Map<number, number>): SlotAvailability[] {
   return candidates.map((c) => ({ ...c, free: Math.max(0, config.rules.capacity - (taken.get(c.startsAt.getTime()) ?? 0)) }));
 }
 
@@ -174,13 +183,15 @@ export type HoldResult =
   | { ok: false; reason: "not-a-slot" | "full" };
 
 /** Holds one place of a slot for HOLD_MINUTES; the place counts as taken while the hold lasts. */
-export async function holdSlot(db: Database, config: BookingConfig, startsAt: Date, now: Date): Promise<HoldResult> {
+export async function holdSlot(db: Database, config: BookingConfig, startsAt: Date, now: Date, seenFree?: number): Promise<HoldResult> {
   const candidate = isSlotStart(startsAt, config.hours, config.holidays, config.rules, now);
   if (!candidate) return { ok: false, reason: "not-a-slot" };
   // In a rush nearly every attempt finds its time taken. Those are answered from one read, without
   // queueing for the slot's row lock: the slot was full at that instant, which is all a refusal
-  // says. Anything that might succeed goes through the locked transaction below.
-  const [seen] = await db
+  // says. Anything that might succeed goes through the locked transaction below. A caller that
+  // read the free places already (the hold endpoint, in its one statement) passes them.
+  if (seenFree !== undefined && seenFree <= 0) return { ok: false, reason: "full" };
+  const [seen] = seenFree !== undefined ? [] : await db
     .select({
       free: sql<number>`"appointment_slots"."capacity" - "appointment_slots"."taken" + (select count(*) from "appointment_holds" h where h.slot_id = "appointment_slots"."id" and h.expires_at < ${now.toISOString()})::int`,
     })

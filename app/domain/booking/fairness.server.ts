@@ -2,10 +2,10 @@
 // short server-enforced wait for people without it, and rate limits kept in PostgreSQL so that
 // they hold across app processes.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { createChallenge, verifySolution } from "altcha-lib/v1";
 import { lt, sql } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
+import { type Database, preparedRows } from "~/lib/db.server";
 import * as t from "../../../db/schema";
+import { createPowChallenge, verifyPowSolution } from "./pow.server";
 
 /** Seconds a person without JavaScript waits before the server holds their time. */
 export const NO_JS_WAIT_SECONDS = 5;
@@ -21,25 +21,36 @@ export const limits = {
   joinPerIp: { limit: 20, windowSeconds: 3600 },
 } as const;
 
+/** How long a proof-of-work challenge may be solved and used. */
+const POW_VALID_MS = 10 * 60_000;
+
 /** A challenge whose solution is a number up to `maxNumber` (the POW_MAX_NUMBER setting). */
-export async function powChallenge(secret: string, maxNumber: number, now = new Date()) {
-  return createChallenge({ hmacKey: secret, maxNumber, expires: new Date(now.getTime() + 10 * 60_000) });
+export function powChallenge(secret: string, maxNumber: number, now = new Date()) {
+  return createPowChallenge(secret, maxNumber, new Date(now.getTime() + POW_VALID_MS));
+}
+
+/** Whether a solution is valid and unexpired; whether it was used already is `spend`'s part. */
+export function validPow(secret: string, payload: string, now = new Date()): boolean {
+  return verifyPowSolution(payload, secret, now);
+}
+
+/** The key a used solution is remembered by, until after it would have expired anyway. */
+function powSpent(payload: string, now: Date) {
+  return { hash: tokenHash(`pow:${payload}`), expiresAt: new Date(now.getTime() + POW_VALID_MS + 5 * 60_000) };
 }
 
 /** A valid, unexpired, not yet used solution. Each solution can be used once. */
 export async function acceptPow(db: Database, secret: string, payload: string, now = new Date()): Promise<boolean> {
-  if (payload.length > 2000) return false;
-  let ok = false;
-  try {
-    ok = await verifySolution(payload, secret, true);
-  } catch {
-    return false;
-  }
-  return ok && spend(db, `pow:${payload}`, new Date(now.getTime() + 15 * 60_000));
+  if (!validPow(secret, payload, now)) return false;
+  const spent = powSpent(payload, now);
+  return spend(db, spent.hash, spent.expiresAt);
 }
 
-async function spend(db: Database, what: string, expiresAt: Date): Promise<boolean> {
-  const hash = createHash("sha256").update(what).digest("hex");
+function tokenHash(what: string): string {
+  return createHash("sha256").update(what).digest("hex");
+}
+
+async function spend(db: Database, hash: string, expiresAt: Date): Promise<boolean> {
   const rows = await db.insert(t.spentTokens).values({ hash, expiresAt }).onConflictDoNothing().returning({ hash: t.spentTokens.hash });
   return rows.length === 1;
 }
@@ -79,8 +90,76 @@ export async function redeemWaitTicket(db: Database, secret: string, value: stri
   }
   if (now.getTime() < ticket.notBefore) return { ok: false, reason: "early", ticket };
   if (now.getTime() > ticket.expires) return { ok: false, reason: "expired", ticket };
-  if (!(await spend(db, `wait:${ticket.nonce}`, new Date(ticket.expires)))) return { ok: false, reason: "used", ticket };
+  if (!(await spend(db, tokenHash(`wait:${ticket.nonce}`), new Date(ticket.expires)))) return { ok: false, reason: "used", ticket };
   return { ok: true, ticket };
+}
+
+function windowOf(rule: { windowSeconds: number }, now: Date): Date {
+  return new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
+}
+
+const HOLD_ATTEMPT = `
+  with hit as (
+    insert into rate_limits (bucket, window_start, hits) values ($1, $2::timestamptz, 1)
+    on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1
+    returning hits
+  ), spent as (
+    insert into spent_tokens (hash, expires_at)
+    select $3, $4::timestamptz where (select hits from hit) <= $5::int
+    on conflict do nothing
+    returning 1
+  )
+  select (select hits from hit) as hits,
+         exists (select 1 from spent) as spent,
+         (select generation from config_generation where id = 1) as generation,
+         coalesce((
+           select json_agg(json_build_array(
+             (extract(epoch from s.starts_at) * 1000)::bigint,
+             s.taken - (select count(*) from appointment_holds h where h.slot_id = s.id and h.expires_at <= $6::timestamptz)))
+           from appointment_slots s
+           where s.service_id = $7 and s.starts_at >= $8::timestamptz and s.starts_at < $9::timestamptz
+         ), '[]'::json) as taken`;
+
+export type HoldAttempt = {
+  /** Hits in the address's window, this one included. */
+  hits: number;
+  /** Whether the solution was spent now (false: over the limit, or used before). */
+  spent: boolean;
+  /** The configuration's generation, read in the same statement. */
+  generation: number | null;
+  /** Places taken per slot start (ms) of the service around `day` (expired holds not counted). */
+  taken: Map<number, number>;
+};
+
+/**
+ * One attempt to hold a time with a valid proof of work, as one statement: it counts the hit for
+ * the address, spends the solution if the address is within its limit, and reads the
+ * configuration's generation and what is taken of the service's slots on and around the day.
+ * A refusal in a rush thus costs one round trip and one commit. The range is the day ± 14 hours
+ * in UTC, so it holds the day in any time zone; the caller picks the day's slots from it.
+ */
+export async function holdAttempt(
+  db: Database,
+  args: { bucket: string; rule: { limit: number; windowSeconds: number }; pow: string; serviceId: string; day: string; now: Date },
+): Promise<HoldAttempt> {
+  const { bucket, rule, pow, serviceId, day, now } = args;
+  const spent = powSpent(pow, now);
+  const dayStart = Date.parse(`${day}T00:00:00Z`);
+  const from = new Date(dayStart - 14 * 3_600_000).toISOString();
+  const to = new Date(dayStart + 38 * 3_600_000).toISOString();
+  const rows = await preparedRows<{ hits: number; spent: boolean; generation: string | number | null; taken: [number, number][] | string }>(
+    db,
+    HOLD_ATTEMPT,
+    [bucket, windowOf(rule, now).toISOString(), spent.hash, spent.expiresAt.toISOString(), rule.limit, now.toISOString(), serviceId, from, to],
+  );
+  const row = rows[0]!;
+  const pairs = typeof row.taken === "string" ? (JSON.parse(row.taken) as [number, number][]) : row.taken;
+  return {
+    hits: Number(row.hits),
+    spent: row.spent === true,
+    generation: row.generation === null ? null : Number(row.generation),
+    taken: new Map(pairs.map(([at, n]) => [Number(at), Number(n)])),
+  };
 }
 
 /**
@@ -93,7 +172,7 @@ export async function withinLimit(
   rule: { limit: number; windowSeconds: number },
   now = new Date(),
 ): Promise<boolean> {
-  const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
+  const windowStart = windowOf(rule, now);
   const [row] = await db
     .insert(t.rateLimits)
     .values({ bucket, windowStart, hits: 1 })

@@ -92,18 +92,37 @@ export function slotsForDay(
   const today = dayIn(now, rules.timeZone);
   if (day < today || day > addDays(today, rules.bookingHorizonDays) || holidays.has(day)) return [];
   const earliest = now.getTime() + rules.minLeadHours * 3_600_000;
+  return startsOfDay(day, hours, rules)
+    .filter((start) => start >= earliest)
+    .map((start) => ({ startsAt: new Date(start), endsAt: new Date(start + rules.slotMinutes * 60_000) }));
+}
+
+/**
+ * The slot starts (ms) of a day from the opening hours alone, sorted. Remembered per `hours`
+ * array (one per kept configuration, so a changed configuration brings a new array) and day:
+ * the time-zone arithmetic is the costly part of answering a refused hold in a rush.
+ */
+function startsOfDay(day: string, hours: OpeningRange[], rules: SlotRules): number[] {
+  let days = dayStarts.get(hours);
+  if (!days) dayStarts.set(hours, (days = new Map()));
+  const key = `${day}|${rules.timeZone}|${rules.slotMinutes}`;
+  let starts = days.get(key);
+  if (starts) return starts;
   const weekday = isoWeekday(day);
-  const slots: CandidateSlot[] = [];
+  starts = [];
   for (const range of hours.filter((h) => h.weekday === weekday)) {
     const opens = zonedTimeToUtc(day, range.opens, rules.timeZone).getTime();
     const closes = zonedTimeToUtc(day, range.closes, rules.timeZone).getTime();
-    for (let start = opens; start + rules.slotMinutes * 60_000 <= closes; start += rules.slotMinutes * 60_000) {
-      if (start < earliest) continue;
-      slots.push({ startsAt: new Date(start), endsAt: new Date(start + rules.slotMinutes * 60_000) });
-    }
+    for (let start = opens; start + rules.slotMinutes * 60_000 <= closes; start += rules.slotMinutes * 60_000) starts.push(start);
   }
-  return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  starts.sort((a, b) => a - b);
+  // Bounded: the horizon's days for a handful of variants; beyond that, start afresh.
+  if (days.size >= 400) days.clear();
+  days.set(key, starts);
+  return starts;
 }
+
+const dayStarts = new WeakMap<OpeningRange[], Map<string, number[]>>();
 
 /** Whether an instant is one of the day's bookable slot starts. */
 export function isSlotStart(
