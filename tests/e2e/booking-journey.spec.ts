@@ -2,7 +2,7 @@
 // JavaScript: book, find the confirmation in the outbox, cancel by its link, book again.
 import { expect, type Page, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { b, fillDetails, pickTime, randomIp } from "./booking-steps";
+import { b, challengeOf, fillDetails, holdAsSomeoneElse, pickTime, randomIp, solvePow } from "./booking-steps";
 import { expectAccessible, expectNoHorizontalScroll, jsEnabled, uiText } from "./support";
 
 test.beforeEach(async ({ page }) => {
@@ -91,14 +91,102 @@ test("choosing a time: with JavaScript a proof of work, without it a short wait 
   await page.locator("button.time").last().click();
   const response = await post;
   if (jsEnabled(testInfo.project.name)) {
-    // The solved puzzle went with the form: the time is held at once.
+    // The solved puzzle went to the hold endpoint: the time is held at once, without a page.
+    expect(response.url()).toMatch(/\/day\/\d{4}-\d{2}-\d{2}\/hold\?lng=de$/);
     expect(response.request().postData()).toMatch(/pow=[A-Za-z0-9%]+/);
-    expect(response.status()).toBe(302);
+    expect(response.status()).toBe(200);
+    // The answer named the details form, and the page went there.
+    await expect(page).toHaveURL(/\/book\/residence-extension\/details\?lng=de$/);
   } else {
     expect(response.status()).toBe(202);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(b("de").wait.title);
   }
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(b("de").details.title, { timeout: 20_000 });
+});
+
+test("a time taken while the person looks at the day is refused with a message, and the next choice is held", async ({ page, request }, testInfo) => {
+  const lng = "ar";
+  await page.goto(`/book/residence-extension?lng=${lng}`);
+  const days = page.locator("a.day.free");
+  await days.nth(Math.floor(Math.random() * (await days.count()))).click();
+  const times = page.locator("button.time");
+  await expect(times.first()).toBeVisible();
+  const dayPath = new URL(page.url()).pathname;
+  // A random time, so that parallel runs do not fill the same one.
+  const chosen = await times.nth(Math.floor(Math.random() * (await times.count()))).getAttribute("value");
+  // Meanwhile other people take every place of that time.
+  let taken = 0;
+  for (let i = 0; i < 20; i++) {
+    const answer = await holdAsSomeoneElse(request, dayPath, chosen!);
+    if (answer.status() === 409) break;
+    expect(answer.status()).toBe(200);
+    taken++;
+  }
+  expect(taken).toBeGreaterThan(0);
+
+  await page.locator(`button.time[value="${chosen}"]`).click();
+  if (jsEnabled(testInfo.project.name)) {
+    // In place: the message, read out and focused; the time gone; a new puzzle for the next choice.
+    const summary = page.locator(".error-summary[role='alert']");
+    await expect(summary).toHaveText(b(lng).day.errors.full);
+    await expect(summary).toBeFocused();
+    await expect(page.locator(`button.time[value="${chosen}"]`)).toHaveCount(0);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(b(lng).day.title.split("{{")[0]!.trim());
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page, testInfo);
+    await times.first().click();
+  } else {
+    // The short wait, then the refusal on a page of its own, and back to the calendar.
+    await expect(page.getByText(b(lng).day.errors.full)).toBeVisible({ timeout: 20_000 });
+    await expectAccessible(page, testInfo);
+    await page.getByRole("link", { name: b(lng).details.chooseAgain }).click();
+    await pickTime(page, lng);
+  }
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(b(lng).details.title, { timeout: 20_000 });
+});
+
+test("the hold endpoint answers every refusal with its status and a translated message, never a 5xx", async ({ request }) => {
+  const day = await firstFreeDay(request);
+  const dayPath = `/book/residence-extension/day/${day}`;
+  const headers = { "X-Forwarded-For": randomIp() };
+  const fresh = async () => solvePow(challengeOf(await (await request.get(`${dayPath}?lng=tr`, { headers })).text()));
+  const post = (form: Record<string, string>, path = `${dayPath}/hold?lng=tr`) => request.post(path, { headers, form, maxRedirects: 0 });
+  const tr = b("tr").day.errors;
+
+  // Not a time of the day (07:07), a time of another day, junk: 409 "not a slot", and the day's times.
+  const notASlot = await post({ startsAt: new Date(`${day}T07:07:00Z`).toISOString(), pow: await fresh() });
+  expect(notASlot.status()).toBe(409);
+  const body = await notASlot.json();
+  expect(body).toMatchObject({ ok: false, error: "notASlot", message: tr.notASlot, noneFree: b("tr").day.noneFree });
+  expect(body.times.length).toBeGreaterThan(0);
+  expect(body.times[0]).toEqual({ startsAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/), time: expect.any(String), places: expect.any(String) });
+  expect(body.challenge).toMatchObject({ algorithm: "SHA-256", maxnumber: expect.any(Number) });
+  const otherDay = await post({ startsAt: body.times[0].startsAt.replace(day, "2030-01-07"), pow: await fresh() });
+  expect(otherDay.status()).toBe(409);
+  expect((await post({ startsAt: "soon", pow: await fresh() })).status()).toBe(409);
+
+  // A forged solution and a used one: 400 with the translated message and a new puzzle.
+  const forged = await post({ startsAt: body.times[0].startsAt, pow: Buffer.from('{"algorithm":"SHA-256"}').toString("base64") });
+  expect(forged.status()).toBe(400);
+  expect(await forged.json()).toMatchObject({ error: "verification", message: tr.verification, times: null, challenge: { algorithm: "SHA-256" } });
+  const once = await fresh();
+  expect((await post({ startsAt: new Date(`${day}T07:07:00Z`).toISOString(), pow: once })).status()).toBe(409);
+  const reused = await post({ startsAt: body.times[0].startsAt, pow: once });
+  expect(reused.status()).toBe(400);
+  expect((await reused.json()).message).toBe(tr.verification);
+
+  // An unknown service: 404 in JSON. A GET: not a page.
+  const unknown = await post({ startsAt: body.times[0].startsAt, pow: await fresh() }, `/book/no-such-service/day/${day}/hold?lng=tr`);
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).ok).toBe(false);
+  expect((await request.get(`${dayPath}/hold`, { headers })).status()).toBeGreaterThanOrEqual(400);
+  expect((await request.get(`${dayPath}/hold`, { headers })).status()).toBeLessThan(500);
+
+  // The address's limit (30 attempts in 10 minutes) holds here too: then 429, and no new puzzle.
+  let last = await post({ startsAt: "soon", pow: "" });
+  for (let i = 0; i < 30 && last.status() !== 429; i++) last = await post({ startsAt: body.times[0].startsAt, pow: "" });
+  expect(last.status()).toBe(429);
+  expect(await last.json()).toMatchObject({ error: "tooMany", message: tr.tooMany, challenge: null });
 });
 
 test("holding times is rate-limited per client address, with a translated 429", async ({ request }) => {

@@ -1,6 +1,6 @@
 // Steps of the booking journey shared by the journeys that book.
-import { expect, type Page } from "@playwright/test";
-import { randomBytes } from "node:crypto";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
+import { createHash, randomBytes } from "node:crypto";
 import { uiText } from "./support";
 
 export const b = (lng: string) => uiText(lng, "booking");
@@ -39,3 +39,34 @@ export async function fillDetails(page: Page, lng: string, person: { name: strin
   await page.getByRole("button", { name: c.submit }).click();
 }
 
+
+type Challenge = { algorithm: string; challenge: string; salt: string; signature: string; max: number };
+
+/** The proof-of-work challenge of a day page, as /enhance.js reads it. */
+export function challengeOf(html: string): Challenge {
+  const attr = (name: string) =>
+    (html.match(new RegExp(`data-pow-${name}="([^"]*)"`))?.[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+  return { algorithm: attr("algorithm"), challenge: attr("challenge"), salt: attr("salt"), signature: attr("signature"), max: Number(attr("max")) };
+}
+
+/** Solves an ALTCHA v1 challenge as /enhance.js does, and encodes the solution as it sends it. */
+export function solvePow(c: Challenge): string {
+  for (let n = 0; n <= c.max; n++) {
+    if (createHash("sha256").update(c.salt + n).digest("hex") === c.challenge) {
+      return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })).toString("base64");
+    }
+  }
+  throw new Error("the proof of work could not be solved");
+}
+
+/**
+ * Another person holds `startsAt` as /enhance.js would: loads the day page from an address of
+ * their own, solves its puzzle, and posts to the hold endpoint. Returns the endpoint's answer.
+ */
+export async function holdAsSomeoneElse(request: APIRequestContext, dayPath: string, startsAt: string) {
+  const headers = { "X-Forwarded-For": randomIp() };
+  const page = await request.get(`${dayPath}?lng=en`, { headers });
+  const pow = solvePow(challengeOf(await page.text()));
+  const [path] = dayPath.split("?");
+  return request.post(`${path}/hold?lng=en`, { headers, form: { startsAt, pow }, maxRedirects: 0 });
+}
