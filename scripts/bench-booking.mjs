@@ -129,17 +129,26 @@ try {
   const rush = await runRush(day, slotTimes, solutions);
   rush.cpu = cpuUsed(cpuBefore, await cpuSnapshot(target, server.pid));
   rush.load = load;
+  // 4. The floor: the same clients asking the same server for the least it can answer.
+  const floors = [];
+  for (const [label, path] of [
+    ["GET /healthz (one `select 1`)", "/healthz"],
+    ["GET /favicon.svg (a static file)", "/favicon.svg"],
+  ]) {
+    floors.push({ label, ...(await floor(path)) });
+  }
   const log = server.log();
   await server.stop();
   server = null;
 
-  // 4. What the database says afterwards.
+  // 5. What the database says afterwards.
   const check = await inspect(target);
   const rushFailed = printRush(rush, check);
   failed ||= rushFailed;
+  printFloors(floors);
   if (log.match(/error/i)) console.log(`\nServer log during the run (errors):\n${log.split("\n").filter((l) => /error/i.test(l)).slice(0, 20).join("\n")}`);
 
-  // 5. The ceiling: the same transactions, straight from pgbench into PostgreSQL.
+  // 6. The ceiling: the same transactions, straight from pgbench into PostgreSQL.
   if (!pgbench) {
     console.log("\npgbench not found (set PGBENCH=/path/to/pgbench): no ceiling measured.");
   } else {
@@ -647,6 +656,33 @@ function printRush(rush, db) {
   return fiveXX > 0 || (rush.outcomes.get("network error") ?? 0) > 0 || db.doubleBookings > 0 || db.personsWithTwo > 0 || db.emailsWithTwo > 0 || db.inconsistent > 0;
 }
 
+/** `attempts` requests for `path` by `clients` clients that never pause, as in the rush. */
+async function floor(path) {
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: clients, maxFreeSockets: clients });
+  const ms = [];
+  let bad = 0;
+  const started = performance.now();
+  await pool(attempts, clients, async (i) => {
+    const res = await send("GET", path, { ip: clientIp(i % clients) });
+    ms.push(res.ms);
+    if (res.status !== 200) bad++;
+  });
+  return { seconds: (performance.now() - started) / 1000, ms, bad };
+}
+
+function printFloors(floors) {
+  console.log(`\nThe floor: the same ${clients} clients, ${attempts} requests each run, never pausing, on the same server`);
+  for (const f of floors) {
+    row(`${f.label}: requests/s`, (attempts / f.seconds).toFixed(0), f.bad > 0 ? `${f.bad} not 200` : "");
+    row("  latency p50 / p99, ms", `${pct(f.ms, 50)} / ${pct(f.ms, 99)}`);
+  }
+  console.log(
+    `  With ${clients} clients that never pause, latency is ${clients} ÷ throughput (Little's law): p99 under 300 ms` +
+      `\n  needs about ${Math.ceil(clients / 0.3)} answers per second, whatever the answer is.`,
+  );
+}
+
 // --- The ceiling ------------------------------------------------------------------------------
 
 /**
@@ -760,6 +796,6 @@ function printCeiling(rush, ceiling) {
   row("Lotse ÷ ceiling", `${ratio.toFixed(1)} %`, ratio >= 10 ? "goal ≥ 10 %: ok" : "goal ≥ 10 %: MISSED");
   console.log(
     "\n  Lotse's attempt also checks the rate limit, spends the proof of work, reads the service's" +
-      "\n  configuration and renders the page; the ceiling is the booking transaction alone, with no HTTP.",
+      `\n  configuration and ${flags.pages ? "renders the page" : "answers with the day's free times and a new puzzle"}; the ceiling is the booking transaction alone, with no HTTP.`,
   );
 }
