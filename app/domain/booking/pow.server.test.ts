@@ -8,7 +8,7 @@ const key = "k".repeat(32);
 const now = new Date("2026-11-23T10:00:00Z");
 const inTenMinutes = new Date(now.getTime() + 10 * 60_000);
 
-async function solved(challenge: { algorithm: string; challenge: string; salt: string; maxnumber: number; signature: string }, number?: number) {
+async function solved(challenge: { algorithm: string; challenge: string; salt: string; maxnumber?: number; signature: string }, number?: number) {
   const n = number ?? (await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise)!.number;
   return { payload: Buffer.from(JSON.stringify({ ...challenge, number: n })).toString("base64"), number: n };
 }
