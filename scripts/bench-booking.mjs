@@ -1,7 +1,10 @@
-// `npm run bench:booking [-- --pglite] [--pages] [--attempts N] [--clients N] [--slots N] [--parallel N] [--processes N] [--keep] [--profile DIR]`
+// `npm run bench:booking [-- --pglite] [--pages] [--rate N] [--attempts N] [--clients N] [--slots N] [--parallel N] [--processes N] [--keep] [--profile DIR]`
 // (--pages: each attempt posts the day page's form and gets a whole page back, as a browser
 // without JavaScript's form post would; by default attempts are made as /enhance.js makes them,
 // to the hold endpoint, which answers with JSON: the way a person with a solved proof of work books.)
+// (--rate N: the attempts start at N per second, spread over the clients, instead of each client
+// starting its next attempt the moment it has an answer; latency is then also counted from each
+// attempt's scheduled start, so a server that falls behind cannot hide it.)
 // (--processes: app processes, WEB_CONCURRENCY; default one per core on PostgreSQL, always 1 on PGlite.)
 // (--keep leaves the databases for a look afterwards; --profile writes a V8 CPU profile of the
 // server, day-page loads and rush, into DIR, for Chrome DevTools.)
@@ -30,6 +33,7 @@ const { values: flags } = parseArgs({
   options: {
     pglite: { type: "boolean", default: false },
     pages: { type: "boolean", default: false },
+    rate: { type: "string" },
     attempts: { type: "string", default: "10000" },
     clients: { type: "string", default: "500" },
     slots: { type: "string", default: "100" },
@@ -43,6 +47,7 @@ const attempts = wholeNumber("attempts", 1, 1_000_000);
 const clients = wholeNumber("clients", 1, 5_000);
 const places = wholeNumber("slots", 1, 9_550);
 const parallel = wholeNumber("parallel", 1, 50);
+const rate = flags.rate === undefined ? null : wholeNumber("rate", 1, 100_000);
 const processes = flags.pglite ? 1 : flags.processes === undefined ? cpus().length : wholeNumber("processes", 1, 64);
 if (flags.pglite && flags.processes !== undefined && flags.processes !== "1") fail("--processes must be 1 with --pglite: one process owns the embedded database.");
 if (places % parallel !== 0) fail(`--slots (${places}) must be a multiple of --parallel (${parallel}).`);
@@ -81,6 +86,7 @@ try {
       ? "Attempts: the day page's form posted, a whole page back for each refusal (--pages)."
       : "Attempts: as /enhance.js makes them, to the hold endpoint, JSON back (--pages for whole pages).",
   );
+  if (rate) console.log(`Pace: attempts start at ${rate} per second (--rate), not as fast as answers come back.`);
   console.log(`App processes: ${processes} (WEB_CONCURRENCY${flags.pglite ? "; the embedded database serves one process" : ", one per core unless --processes says otherwise"}).`);
   console.log(`Server started with POW_MAX_NUMBER=${POW_MAX_NUMBER} (default 50000) so that ${attempts} proofs of work can be solved ahead.\n`);
 
@@ -447,6 +453,8 @@ async function runRush(day, slotTimes, solutions) {
 
   const holdPath = `/book/${SERVICE}/day/${day}/hold?lng=en`;
 
+  const sinceDue = [];
+
   /** Attempt i by a client that believes the times in `view.open` are free. */
   async function attempt(i, ip, view) {
     // Everything this person saw was taken: they reload the calendar and try again.
@@ -454,6 +462,7 @@ async function runRush(day, slotTimes, solutions) {
     const startsAt = view.open[Math.floor(Math.random() * view.open.length)];
     const hold = await send("POST", flags.pages ? dayPath : holdPath, { ip, body: { startsAt, pow: solutions[i] }, json: !flags.pages });
     holdMs.push(hold.ms);
+    if (rate) sinceDue.push(performance.now() - (started + (1000 * i) / rate));
     const next = flags.pages ? String(hold.headers.location ?? "") : hold.status === 200 ? String(hold.json()?.next ?? "") : "";
     if (((hold.status >= 300 && hold.status < 400) || hold.status === 200) && next.includes("/details")) {
       held++;
@@ -489,6 +498,10 @@ async function runRush(day, slotTimes, solutions) {
       const view = { open: slotTimes };
       while (next < attempts) {
         const i = next++;
+        if (rate) {
+          const wait = started + (1000 * i) / rate - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
         try {
           await attempt(i, ip, view);
         } catch (error) {
@@ -499,7 +512,7 @@ async function runRush(day, slotTimes, solutions) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { outcomes, holdMs, confirmMs, errors, held, booked, seconds, bookingSeconds: lastBookingAt ? (lastBookingAt - started) / 1000 : null };
+  return { outcomes, holdMs, confirmMs, sinceDue, errors, held, booked, seconds, bookingSeconds: lastBookingAt ? (lastBookingAt - started) / 1000 : null };
 }
 
 function holdReason(res) {
@@ -645,6 +658,11 @@ function printRush(rush, db) {
   row("latency p99, ms (all requests)", p99, p99 < 300 ? "goal < 300: ok" : "goal < 300: MISSED");
   row("  hold p50 / p99, ms", `${pct(rush.holdMs, 50)} / ${pct(rush.holdMs, 99)}`);
   row("  confirm p50 / p99, ms", `${pct(rush.confirmMs, 50)} / ${pct(rush.confirmMs, 99)}`);
+  if (rate) {
+    const p99due = pct(rush.sinceDue, 99);
+    row("  hold p50 / p99 from its scheduled start, ms", `${pct(rush.sinceDue, 50)} / ${p99due}`, p99due < 300 ? "< 300: ok" : "< 300: MISSED");
+    row("  attempts started per second (asked for)", `${(attempts / rush.seconds).toFixed(0)} (${rate})`);
+  }
   console.log("");
   const { cpu } = rush;
   // With PGlite the database runs inside the server process: its CPU time is the server's.
