@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { and, asc, eq, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { cachedConfig } from "~/lib/config-cache.server";
 import type { AppContext } from "~/lib/context";
-import type { Database } from "~/lib/db.server";
+import { type Database, preparedRows } from "~/lib/db.server";
 import { isLanguage as isLanguageCode, type Language } from "~/lib/i18n/languages";
 import * as t from "../../../db/schema";
 import { enqueue } from "~/lib/jobs.server";
@@ -198,45 +198,26 @@ export async function holdSlot(db: Database, config: BookingConfig, startsAt: Da
     .from(t.appointmentSlots)
     .where(and(eq(t.appointmentSlots.serviceId, config.serviceId), eq(t.appointmentSlots.startsAt, candidate.startsAt)));
   if (seen && Number(seen.free) <= 0) return { ok: false, reason: "full" };
-  return db.transaction(async (tx) => {
-    await tx
-      .insert(t.appointmentSlots)
-      .values({
-        serviceId: config.serviceId,
-        unitId: config.unitId,
-        startsAt: candidate.startsAt,
-        endsAt: candidate.endsAt,
-        capacity: config.rules.capacity,
-      })
-      .onConflictDoNothing();
-    const [slot] = await tx
-      .select({ id: t.appointmentSlots.id })
-      .from(t.appointmentSlots)
-      .where(and(eq(t.appointmentSlots.serviceId, config.serviceId), eq(t.appointmentSlots.startsAt, candidate.startsAt)))
-      .for("update");
-    // The day may have been closed since the calendar was read: check again under the slot's lock.
-    const [closed] = await tx
-      .select({ id: t.closures.id })
-      .from(t.closures)
-      .where(
-        and(
-          eq(t.closures.day, dayIn(candidate.startsAt, config.rules.timeZone)),
-          or(isNull(t.closures.unitId), eq(t.closures.unitId, config.unitId)),
-        ),
-      );
-    if (closed) return { ok: false, reason: "not-a-slot" } as const;
-    await releaseExpired(tx, slot!.id, now);
-    const [claimed] = await tx
-      .update(t.appointmentSlots)
-      .set({ taken: sql`${t.appointmentSlots.taken} + 1` })
-      .where(and(eq(t.appointmentSlots.id, slot!.id), lt(t.appointmentSlots.taken, t.appointmentSlots.capacity)))
-      .returning({ id: t.appointmentSlots.id });
-    if (!claimed) return { ok: false, reason: "full" } as const;
-    const token = newToken();
-    const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000);
-    await tx.insert(t.appointmentHolds).values({ slotId: slot!.id, tokenHash: hashToken(token), expiresAt });
-    return { ok: true, token, expiresAt } as const;
-  });
+  // The locked part is one call (migration 0013), so the slot's row lock lasts its few statements.
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + HOLD_MINUTES * 60_000);
+  const [row] = await preparedRows<{ result: "held" | "full" | "not-a-slot" }>(
+    db,
+    "select lotse_hold_slot($1, $2, $3::timestamptz, $4::timestamptz, $5::int, $6::date, $7, $8::timestamptz, $9::timestamptz) as result",
+    [
+      config.serviceId,
+      config.unitId,
+      candidate.startsAt.toISOString(),
+      candidate.endsAt.toISOString(),
+      config.rules.capacity,
+      dayIn(candidate.startsAt, config.rules.timeZone),
+      hashToken(token),
+      expiresAt.toISOString(),
+      now.toISOString(),
+    ],
+  );
+  if (row?.result !== "held") return { ok: false, reason: row?.result === "full" ? "full" : "not-a-slot" };
+  return { ok: true, token, expiresAt };
 }
 
 export type HeldSlot = { serviceId: string; startsAt: Date; endsAt: Date; expiresAt: Date; extensions: number };
