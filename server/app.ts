@@ -7,16 +7,16 @@ import { createRequestHandler } from "@react-router/express";
 import compression from "compression";
 import express, { type RequestHandler } from "express";
 import { RouterContextProvider } from "react-router";
-import { seedDemoOffice } from "../db/seed/seed";
-import { DEMO_CASE_WORKER_PASSWORD, demoCaseWorkers, seedDemoStaff } from "../db/seed/demo-staff";
-import { appContext } from "../app/lib/context";
-import { migrateDatabase, openDatabase, type DatabaseHandle } from "../app/lib/db.server";
-import { ConfigError, type Env, parseEnv } from "../app/lib/env.server";
-import { projectPath } from "../app/lib/project-path.server";
-import { backgroundTick } from "../app/domain/booking/jobs.server";
-import { documentsFor } from "../app/domain/applications/applications.server";
-import { startWorker } from "../app/lib/jobs.server";
-import { createMailer } from "../app/lib/mail.server";
+import { seedDemoOffice } from "#db/seed/seed";
+import { DEMO_CASE_WORKER_PASSWORD, demoCaseWorkers, seedDemoStaff } from "#db/seed/demo-staff";
+import { appContext } from "#app/lib/context";
+import { migrateDatabase, openDatabase, type DatabaseHandle } from "#app/lib/db.server";
+import { ConfigError, type Env, parseEnv } from "#app/lib/env.server";
+import { projectPath } from "#app/lib/project-path.server";
+import { backgroundTick } from "#app/domain/booking/jobs.server";
+import { documentsFor } from "#app/domain/applications/applications.server";
+import { startWorker } from "#app/lib/jobs.server";
+import { createMailer } from "#app/lib/mail.server";
 
 export type StartOptions = {
   /** Vite's dev middleware; absent in production, where build/client is served. */

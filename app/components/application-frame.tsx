@@ -1,12 +1,12 @@
 // What every page of a draft application shows around its form: where the person is in the
 // application, and how to come back to it later.
 import { useTranslation } from "react-i18next";
-import { groupCode } from "~/domain/applications/codes";
-import type { StepId } from "~/domain/applications/steps";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { formatDate, formatTime } from "~/lib/i18n/format";
-import type { Language } from "~/lib/i18n/languages";
+import { groupCode } from "#app/domain/applications/codes";
+import type { StepId } from "#app/domain/applications/steps";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { formatDate, formatTime } from "#app/lib/i18n/format";
+import type { Language } from "#app/lib/i18n/languages";
 
 export function stepName(t: (key: string, values?: Record<string, unknown>) => string, step: string): string {
   const page = /^questions-(\d+)$/.exec(step);

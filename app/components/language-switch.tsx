@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { useLocation } from "react-router";
-import { directionOf, type Language, languages, nativeNames } from "~/lib/i18n/languages";
+import { directionOf, type Language, languages, nativeNames } from "#app/lib/i18n/languages";
 import { GlobeIcon } from "./icons";
 
 /**

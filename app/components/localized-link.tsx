@@ -1,6 +1,6 @@
 import type { ComponentProps } from "react";
 import { Link, useRouteLoaderData } from "react-router";
-import type { loader as rootLoader } from "~/root";
+import type { loader as rootLoader } from "#app/root";
 
 /**
  * Adds the explicitly chosen language to an internal link, so that the choice holds even

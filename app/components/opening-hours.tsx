@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { formatDay, formatTimeOfDay, weekdayName } from "~/lib/i18n/format";
-import { type Language, pick, type Translated } from "~/lib/i18n/languages";
+import { formatDay, formatTimeOfDay, weekdayName } from "#app/lib/i18n/format";
+import { type Language, pick, type Translated } from "#app/lib/i18n/languages";
 
 type Hours = Array<{ weekday: number; opens: string; closes: string }>;
 

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { useRootData } from "~/root";
+import { useRootData } from "#app/root";
 
 /** The document title: the page's name, then the office's. */
 export function PageTitle({ children }: { children: string }) {

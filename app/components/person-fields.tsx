@@ -2,8 +2,8 @@
 // date of birth, e-mail, mobile number, language for messages, and optionally the permit's
 // expiry. Labels, hints and errors are linked for screen readers; errors are i18n keys.
 import { useTranslation } from "react-i18next";
-import type { ContactFields, PersonFormValues } from "~/domain/booking/contact-schema";
-import { languages, nativeNames } from "~/lib/i18n/languages";
+import type { ContactFields, PersonFormValues } from "#app/domain/booking/contact-schema";
+import { languages, nativeNames } from "#app/lib/i18n/languages";
 
 const textFields = [
   { key: "name", type: "text", autoComplete: "name", ltr: false },

@@ -1,6 +1,6 @@
 import type { HTMLInputTypeAttribute } from "react";
 import { useTranslation } from "react-i18next";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/domain/staff/roles";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "#app/domain/staff/roles";
 
 /** Values for the placeholders of the staff forms' messages (password lengths). */
 const messageValues = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };

@@ -1,8 +1,8 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, useLocation } from "react-router";
-import type { StaffUser } from "~/domain/staff/auth.server";
-import { staffLinks } from "~/domain/staff/roles";
+import type { StaffUser } from "#app/domain/staff/auth.server";
+import { staffLinks } from "#app/domain/staff/roles";
 import { LocalizedLink, useLocalizedHref } from "./localized-link";
 
 /**

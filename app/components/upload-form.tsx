@@ -4,8 +4,8 @@
 // browser and sends the files in resumable pieces to `uploadUrl`, with a progress bar.
 // Texts: the "upload" namespace; refusals may also come from "documents" (keys carry their namespace).
 import { useTranslation } from "react-i18next";
-import type { UploadFormErrors, UploadMessage } from "~/domain/applications/upload-messages";
-import { useNonce } from "~/lib/nonce";
+import type { UploadFormErrors, UploadMessage } from "#app/domain/applications/upload-messages";
+import { useNonce } from "#app/lib/nonce";
 
 export const acceptedTypes = "image/jpeg,image/png,image/heic,image/heif,application/pdf";
 

@@ -1,4 +1,4 @@
-import * as t from "../../db/schema";
+import * as schema from "#db/schema";
 import type { AppContext } from "./context";
 import type { Database } from "./db.server";
 
@@ -31,7 +31,7 @@ export function perRequest<T>(app: AppContext, key: string, load: () => Promise<
 /** The configuration's current generation, read at most once per request. */
 export function configGeneration(app: AppContext): Promise<number | null> {
   return perRequest(app, "config-generation", async () => {
-    const [row] = await app.db.select({ generation: t.configGeneration.generation }).from(t.configGeneration);
+    const [row] = await app.db.select({ generation: schema.configGeneration.generation }).from(schema.configGeneration);
     return row ? Number(row.generation) : null;
   });
 }

@@ -8,7 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { join } from "node:path";
 import postgres from "postgres";
-import * as schema from "../../db/schema";
+import * as schema from "#db/schema";
 import { lockDataDir } from "./data-dir-lock.server";
 import { projectPath } from "./project-path.server";
 

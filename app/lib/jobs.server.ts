@@ -1,7 +1,7 @@
 // A small job queue in PostgreSQL: any app process may take due jobs (FOR UPDATE SKIP LOCKED),
 // so nothing depends on one process's memory. Works the same on the embedded database.
 import { and, asc, eq, isNull, lte, or } from "drizzle-orm";
-import * as t from "../../db/schema";
+import * as schema from "#db/schema";
 import type { Database } from "./db.server";
 
 export type JobHandler = (db: Database, payload: Record<string, unknown>, now: Date) => Promise<void>;
@@ -12,7 +12,7 @@ const MAX_ATTEMPTS = 8;
 /** Schedules a job; with a unique key, a second job for the same key is not created. */
 export async function enqueue(db: Writer, kind: string, payload: Record<string, unknown>, runAt: Date, uniqueKey?: string) {
   await db
-    .insert(t.jobs)
+    .insert(schema.jobs)
     .values({ kind, payload: JSON.stringify(payload), runAt, uniqueKey: uniqueKey ?? null })
     .onConflictDoNothing();
 }
@@ -21,14 +21,14 @@ export async function enqueue(db: Writer, kind: string, payload: Record<string, 
 export async function runDueJobs(db: Database, handlers: Record<string, JobHandler>, now = new Date(), limit = 20): Promise<number> {
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
-      .select({ id: t.jobs.id, kind: t.jobs.kind, payload: t.jobs.payload, attempts: t.jobs.attempts })
-      .from(t.jobs)
-      .where(and(isNull(t.jobs.doneAt), lte(t.jobs.runAt, now), or(isNull(t.jobs.lockedUntil), lte(t.jobs.lockedUntil, now))))
-      .orderBy(asc(t.jobs.runAt))
+      .select({ id: schema.jobs.id, kind: schema.jobs.kind, payload: schema.jobs.payload, attempts: schema.jobs.attempts })
+      .from(schema.jobs)
+      .where(and(isNull(schema.jobs.doneAt), lte(schema.jobs.runAt, now), or(isNull(schema.jobs.lockedUntil), lte(schema.jobs.lockedUntil, now))))
+      .orderBy(asc(schema.jobs.runAt))
       .limit(limit)
       .for("update", { skipLocked: true });
     for (const job of due) {
-      await tx.update(t.jobs).set({ lockedUntil: new Date(now.getTime() + 5 * 60_000) }).where(eq(t.jobs.id, job.id));
+      await tx.update(schema.jobs).set({ lockedUntil: new Date(now.getTime() + 5 * 60_000) }).where(eq(schema.jobs.id, job.id));
     }
     return due;
   });
@@ -37,12 +37,12 @@ export async function runDueJobs(db: Database, handlers: Record<string, JobHandl
     try {
       if (!handler) throw new Error(`no handler for job kind ${job.kind}`);
       await handler(db, JSON.parse(job.payload) as Record<string, unknown>, now);
-      await db.update(t.jobs).set({ doneAt: now, lockedUntil: null }).where(eq(t.jobs.id, job.id));
+      await db.update(schema.jobs).set({ doneAt: now, lockedUntil: null }).where(eq(schema.jobs.id, job.id));
     } catch (error) {
       const attempts = job.attempts + 1;
       const backoff = Math.min(2 ** attempts, 60) * 60_000;
       await db
-        .update(t.jobs)
+        .update(schema.jobs)
         .set({
           attempts,
           lockedUntil: null,
@@ -50,7 +50,7 @@ export async function runDueJobs(db: Database, handlers: Record<string, JobHandl
           runAt: new Date(now.getTime() + backoff),
           doneAt: attempts >= MAX_ATTEMPTS ? now : null,
         })
-        .where(eq(t.jobs.id, job.id));
+        .where(eq(schema.jobs.id, job.id));
     }
   }
   return claimed.length;
@@ -84,8 +84,8 @@ export function startWorker(tick: () => Promise<void>, intervalMs: number): Work
 export async function pendingJobs(db: Database, kind: string) {
   return db
     .select()
-    .from(t.jobs)
-    .where(and(eq(t.jobs.kind, kind), isNull(t.jobs.doneAt)))
-    .orderBy(asc(t.jobs.runAt));
+    .from(schema.jobs)
+    .where(and(eq(schema.jobs.kind, kind), isNull(schema.jobs.doneAt)))
+    .orderBy(asc(schema.jobs.runAt));
 }
 

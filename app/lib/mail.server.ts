@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import nodemailer, { type Transporter } from "nodemailer";
-import * as t from "../../db/schema";
+import * as schema from "#db/schema";
 import type { Database } from "./db.server";
 
 export type Mailer = { transport: Transporter; from: string };
@@ -17,9 +17,9 @@ export async function deliverOutbox(db: Database, mailer: Mailer, now = new Date
     const delivered = await db.transaction(async (tx) => {
       const [message] = await tx
         .select()
-        .from(t.outbox)
-        .where(and(isNull(t.outbox.sentAt), isNotNull(t.outbox.toEmail)))
-        .orderBy(asc(t.outbox.id))
+        .from(schema.outbox)
+        .where(and(isNull(schema.outbox.sentAt), isNotNull(schema.outbox.toEmail)))
+        .orderBy(asc(schema.outbox.id))
         .limit(1)
         .for("update", { skipLocked: true });
       if (!message) return false;
@@ -30,7 +30,7 @@ export async function deliverOutbox(db: Database, mailer: Mailer, now = new Date
         text: message.body,
         headers: { "Content-Language": message.language },
       });
-      await tx.update(t.outbox).set({ sentAt: now }).where(eq(t.outbox.id, message.id));
+      await tx.update(schema.outbox).set({ sentAt: now }).where(eq(schema.outbox.id, message.id));
       return true;
     });
     if (!delivered) break;

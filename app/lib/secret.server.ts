@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import * as t from "../../db/schema";
+import * as schema from "#db/schema";
 import type { Database } from "./db.server";
 import type { Env } from "./env.server";
 
@@ -25,9 +25,9 @@ const generated = new WeakMap<Database, Promise<string>>();
 
 async function readOrCreate(db: Database): Promise<string> {
   await db
-    .insert(t.instanceSettings)
+    .insert(schema.instanceSettings)
     .values({ key: "signing-secret", value: randomBytes(32).toString("base64url") })
     .onConflictDoNothing();
-  const [row] = await db.select().from(t.instanceSettings).where(eq(t.instanceSettings.key, "signing-secret"));
+  const [row] = await db.select().from(schema.instanceSettings).where(eq(schema.instanceSettings.key, "signing-secret"));
   return row!.value;
 }

@@ -2,21 +2,21 @@ import { and, eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/application-documents";
-import { ResumeCode, StepProgress } from "~/components/application-frame";
-import { BackIcon } from "~/components/icons";
-import { PageTitle } from "~/components/page-title";
-import { UploadForm } from "~/components/upload-form";
-import { applicationByDraftSecret, currentCompleteness, documentsFor, refreshCompleteness } from "~/domain/applications/applications.server";
-import { applicationPath } from "~/domain/applications/paths";
-import { stepsFor } from "~/domain/applications/steps";
-import type { UploadFormErrors } from "~/domain/applications/upload-messages";
-import { readUploadForm, storeUploadForm } from "~/domain/applications/uploads.server";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import { type Answers, ruleHints } from "~/domain/catalogue/checklist";
-import { appContext } from "~/lib/context";
-import { formatDay } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
-import * as t from "../../db/schema";
+import { ResumeCode, StepProgress } from "#app/components/application-frame";
+import { BackIcon } from "#app/components/icons";
+import { PageTitle } from "#app/components/page-title";
+import { UploadForm } from "#app/components/upload-form";
+import { applicationByDraftSecret, currentCompleteness, documentsFor, refreshCompleteness } from "#app/domain/applications/applications.server";
+import { applicationPath } from "#app/domain/applications/paths";
+import { stepsFor } from "#app/domain/applications/steps";
+import type { UploadFormErrors } from "#app/domain/applications/upload-messages";
+import { readUploadForm, storeUploadForm } from "#app/domain/applications/uploads.server";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import { type Answers, ruleHints } from "#app/domain/catalogue/checklist";
+import { appContext } from "#app/lib/context";
+import { formatDay } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 
 // The documents step: one upload slot per document the completeness rules ask for, given the
 // answers; several files (photos or a PDF) per document; each slot says what is expected and
@@ -114,7 +114,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (intent === "continue") {
     const next = steps[steps.indexOf("documents") + 1]!;
     if (steps.indexOf(next) > steps.indexOf(application.step as never)) {
-      await app.db.update(t.applications).set({ step: next, updatedAt: now }).where(eq(t.applications.id, application.id));
+      await app.db.update(schema.applications).set({ step: next, updatedAt: now }).where(eq(schema.applications.id, application.id));
     }
     return redirect(applicationPath(params.secret, next, lng));
   }
@@ -123,9 +123,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (!/^[0-9a-f-]{36}$/.test(id)) throw data(null, { status: 400 });
   const removed = await app.db.transaction(async (tx) => {
     const [row] = await tx
-      .delete(t.applicationDocuments)
-      .where(and(eq(t.applicationDocuments.id, id), eq(t.applicationDocuments.applicationId, application.id)))
-      .returning({ storageKey: t.applicationDocuments.storageKey });
+      .delete(schema.applicationDocuments)
+      .where(and(eq(schema.applicationDocuments.id, id), eq(schema.applicationDocuments.applicationId, application.id)))
+      .returning({ storageKey: schema.applicationDocuments.storageKey });
     if (row) await refreshCompleteness(tx, application.id, now);
     return row;
   });

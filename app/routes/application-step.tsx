@@ -2,13 +2,13 @@ import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/application-step";
-import { BackIcon } from "~/components/icons";
-import { DateField, ErrorSummary, RadioGroup, SelectField, TextField } from "~/components/form-fields";
-import { PageTitle } from "~/components/page-title";
-import { ResumeCode, StepProgress } from "~/components/application-frame";
-import { applicationByDraftSecret, refreshCompleteness } from "~/domain/applications/applications.server";
-import { countryName, countryOptions, isNationality } from "~/domain/applications/countries";
-import { applicationPath } from "~/domain/applications/paths";
+import { BackIcon } from "#app/components/icons";
+import { DateField, ErrorSummary, RadioGroup, SelectField, TextField } from "#app/components/form-fields";
+import { PageTitle } from "#app/components/page-title";
+import { ResumeCode, StepProgress } from "#app/components/application-frame";
+import { applicationByDraftSecret, refreshCompleteness } from "#app/domain/applications/applications.server";
+import { countryName, countryOptions, isNationality } from "#app/domain/applications/countries";
+import { applicationPath } from "#app/domain/applications/paths";
 import {
   formValuesOf,
   missingSteps,
@@ -21,13 +21,13 @@ import {
   reachable,
   type StepErrors,
   stepsFor,
-} from "~/domain/applications/steps";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import { appContext } from "~/lib/context";
-import { formatDay, todayIn } from "~/lib/i18n/format";
-import { getLocale } from "~/lib/i18n/middleware.server";
-import { type Language, pick } from "~/lib/i18n/languages";
-import * as t from "../../db/schema";
+} from "#app/domain/applications/steps";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import { appContext } from "#app/lib/context";
+import { formatDay, todayIn } from "#app/lib/i18n/format";
+import { getLocale } from "#app/lib/i18n/middleware.server";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 
 // One page of a draft application: about you, contact, the service's questions, or check your
 // answers. Each page saves what it asks; an answer that does not pass comes back with its
@@ -103,9 +103,9 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const furthest = steps.indexOf(next) > steps.indexOf(application.step as never) ? next : application.step;
   await app.db.transaction(async (tx) => {
     await tx
-      .update(t.applications)
+      .update(schema.applications)
       .set({ details, answers, step: furthest, language, updatedAt: now })
-      .where(eq(t.applications.id, application.id));
+      .where(eq(schema.applications.id, application.id));
     // Answers decide which documents apply: the stored result follows them at once.
     if (answers !== application.answers) await refreshCompleteness(tx, application.id, now);
   });

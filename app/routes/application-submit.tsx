@@ -1,20 +1,20 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/application-submit";
-import { BackIcon } from "~/components/icons";
-import { ResumeCode, StepProgress, SubmittedNotice } from "~/components/application-frame";
-import { PageTitle } from "~/components/page-title";
-import { applicationByDraftSecret, currentCompleteness, submitDraft } from "~/domain/applications/applications.server";
-import { groupCode } from "~/domain/applications/codes";
-import { applicationPath, casePath } from "~/domain/applications/paths";
-import { missingSteps, stepsFor } from "~/domain/applications/steps";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import { queueMessage } from "~/domain/messages/outbox.server";
-import { appContext } from "~/lib/context";
-import { formatDate, formatTime } from "~/lib/i18n/format";
-import { getInstance } from "~/lib/i18n/middleware.server";
-import { type Language, isLanguage, pick } from "~/lib/i18n/languages";
-import * as t from "../../db/schema";
+import { BackIcon } from "#app/components/icons";
+import { ResumeCode, StepProgress, SubmittedNotice } from "#app/components/application-frame";
+import { PageTitle } from "#app/components/page-title";
+import { applicationByDraftSecret, currentCompleteness, submitDraft } from "#app/domain/applications/applications.server";
+import { groupCode } from "#app/domain/applications/codes";
+import { applicationPath, casePath } from "#app/domain/applications/paths";
+import { missingSteps, stepsFor } from "#app/domain/applications/steps";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import { queueMessage } from "#app/domain/messages/outbox.server";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { getInstance } from "#app/lib/i18n/middleware.server";
+import { type Language, isLanguage, pick } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 
 // The last page: what is still missing, a declaration, and the submission. The access code is
 // shown once, on the page that answers the submission (and sent by message if an address was
@@ -73,7 +73,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (email || phone) {
     const i18n = getInstance(context);
     const tr = i18n.getFixedT(language, "apply");
-    const [office] = await app.db.select().from(t.office).limit(1);
+    const [office] = await app.db.select().from(schema.office).limit(1);
     const timeZone = office?.timeZone ?? "Europe/Berlin";
     const link = `${app.env.publicUrl}${casePath(submitted.accessCode, "", language)}`;
     await queueMessage(app.db, {

@@ -1,5 +1,5 @@
 import type { Route } from "./+types/application-upload";
-import { uploadAction, uploadLoader } from "~/domain/applications/upload-api.server";
+import { uploadAction, uploadLoader } from "#app/domain/applications/upload-api.server";
 
 // GET, PUT and DELETE /application/:secret/uploads/:uploadId: one resumable upload
 // (see app/domain/applications/upload-api.server.ts).

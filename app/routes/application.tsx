@@ -1,9 +1,9 @@
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/application";
-import { SubmittedNotice } from "~/components/application-frame";
-import { applicationByDraftSecret } from "~/domain/applications/applications.server";
-import { applicationPath } from "~/domain/applications/paths";
-import { appContext } from "~/lib/context";
+import { SubmittedNotice } from "#app/components/application-frame";
+import { applicationByDraftSecret } from "#app/domain/applications/applications.server";
+import { applicationPath } from "#app/domain/applications/paths";
+import { appContext } from "#app/lib/context";
 
 // The draft's own link: a draft continues where the person stopped; a submitted application
 // says so and points to the status page, which needs the access code (the draft link alone

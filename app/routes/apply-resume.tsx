@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/apply-resume";
-import { ErrorSummary, TextField } from "~/components/form-fields";
-import { PageTitle } from "~/components/page-title";
-import { applicationByDraftSecret } from "~/domain/applications/applications.server";
-import { parseSecret } from "~/domain/applications/codes";
-import { withinLimit } from "~/domain/booking/fairness.server";
-import { lookupLimits } from "~/domain/applications/lookup.server";
-import { appContext } from "~/lib/context";
+import { ErrorSummary, TextField } from "#app/components/form-fields";
+import { PageTitle } from "#app/components/page-title";
+import { applicationByDraftSecret } from "#app/domain/applications/applications.server";
+import { parseSecret } from "#app/domain/applications/codes";
+import { withinLimit } from "#app/domain/booking/fairness.server";
+import { lookupLimits } from "#app/domain/applications/lookup.server";
+import { appContext } from "#app/lib/context";
 
 // Coming back to a draft with its resume code (typed on another phone or a counsellor's PC).
 export async function action({ context, request }: Route.ActionArgs) {

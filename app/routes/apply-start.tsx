@@ -1,17 +1,17 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/apply-start";
-import { BackIcon } from "~/components/icons";
-import { LocalizedLink, useLocalizedHref } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { createDraft } from "~/domain/applications/applications.server";
-import { stepsFor } from "~/domain/applications/steps";
-import { withinLimit } from "~/domain/booking/fairness.server";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import { appContext } from "~/lib/context";
-import { getLocale } from "~/lib/i18n/middleware.server";
-import { type Language, pick } from "~/lib/i18n/languages";
-import { applicationPath } from "~/domain/applications/paths";
+import { BackIcon } from "#app/components/icons";
+import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { createDraft } from "#app/domain/applications/applications.server";
+import { stepsFor } from "#app/domain/applications/steps";
+import { withinLimit } from "#app/domain/booking/fairness.server";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import { appContext } from "#app/lib/context";
+import { getLocale } from "#app/lib/i18n/middleware.server";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import { applicationPath } from "#app/domain/applications/paths";
 
 // The start of an application: what it asks, what to have ready, how the draft is kept.
 export async function loader({ context, params }: Route.LoaderArgs) {

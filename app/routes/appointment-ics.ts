@@ -1,10 +1,10 @@
 import type { Route } from "./+types/appointment-ics";
 import { data } from "react-router";
-import { appointmentByToken } from "~/domain/booking/booking.server";
-import { officeInfoFor } from "~/domain/catalogue/catalogue.server";
-import { appContext } from "~/lib/context";
-import { getLocale } from "~/lib/i18n/middleware.server";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { appointmentByToken } from "#app/domain/booking/booking.server";
+import { officeInfoFor } from "#app/domain/catalogue/catalogue.server";
+import { appContext } from "#app/lib/context";
+import { getLocale } from "#app/lib/i18n/middleware.server";
+import { type Language, pick } from "#app/lib/i18n/languages";
 
 /** The appointment as an iCalendar file (RFC 5545) for the phone's calendar. */
 export async function loader({ context, params }: Route.LoaderArgs) {

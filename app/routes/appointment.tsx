@@ -2,15 +2,15 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/appointment";
-import { LocalizedLink } from "~/components/localized-link";
-import { OfficeAddress } from "~/components/office-contact";
-import { PageTitle } from "~/components/page-title";
-import { appointmentByToken, cancelBooking } from "~/domain/booking/booking.server";
-import { moveCookie } from "~/domain/booking/flow-cookies.server";
-import { appContext } from "~/lib/context";
-import { formatDate, formatTime } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
+import { LocalizedLink } from "#app/components/localized-link";
+import { OfficeAddress } from "#app/components/office-contact";
+import { PageTitle } from "#app/components/page-title";
+import { appointmentByToken, cancelBooking } from "#app/domain/booking/booking.server";
+import { moveCookie } from "#app/domain/booking/flow-cookies.server";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
 
 function validToken(token: string) {
   if (!/^[A-Za-z0-9_-]{22}$/.test(token)) throw data(null, { status: 404 });

@@ -1,19 +1,19 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-calendar";
-import { BackIcon, ChevronIcon } from "~/components/icons";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { appointmentByToken, bookingConfigFor, daysWithFreeSlots } from "~/domain/booking/booking.server";
-import { moveCookie, readInvitationToken, readMoveToken } from "~/domain/booking/flow-cookies.server";
-import { validInvitation } from "~/domain/booking/invitations.server";
-import { roundsOf } from "~/domain/booking/lottery.server";
-import { formatDate, formatTime } from "~/lib/i18n/format";
-import { addDays, dayIn, isoWeekday } from "~/domain/booking/slots";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import { appContext } from "~/lib/context";
-import { formatDay, formatMonth, weekdayName, weekdayShortNames } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { BackIcon, ChevronIcon } from "#app/components/icons";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { appointmentByToken, bookingConfigFor, daysWithFreeSlots } from "#app/domain/booking/booking.server";
+import { moveCookie, readInvitationToken, readMoveToken } from "#app/domain/booking/flow-cookies.server";
+import { validInvitation } from "#app/domain/booking/invitations.server";
+import { roundsOf } from "#app/domain/booking/lottery.server";
+import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { addDays, dayIn, isoWeekday } from "#app/domain/booking/slots";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import { appContext } from "#app/lib/context";
+import { formatDay, formatMonth, weekdayName, weekdayShortNames } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const { db } = context.get(appContext);

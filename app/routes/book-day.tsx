@@ -1,22 +1,22 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/book-day";
-import { BackIcon } from "~/components/icons";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { WaitPage } from "~/components/wait-page";
-import { availabilityOfDay, type BookingConfig, bookingConfigFor } from "~/domain/booking/booking.server";
-import { acceptPow, issueWaitTicket, limits, NO_JS_WAIT_SECONDS, powChallenge, withinLimit } from "~/domain/booking/fairness.server";
-import { readInvitationToken } from "~/domain/booking/flow-cookies.server";
-import { holdAndContinue } from "~/domain/booking/hold-flow.server";
-import { validInvitation } from "~/domain/booking/invitations.server";
-import { HOLD_MINUTES } from "~/domain/booking/limits";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import { perRequest } from "~/lib/config-cache.server";
-import { type AppContext, appContext } from "~/lib/context";
-import { formatDay, formatTime } from "~/lib/i18n/format";
-import { isLanguage, type Language, pick } from "~/lib/i18n/languages";
-import { instanceSecret } from "~/lib/secret.server";
+import { BackIcon } from "#app/components/icons";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { WaitPage } from "#app/components/wait-page";
+import { availabilityOfDay, type BookingConfig, bookingConfigFor } from "#app/domain/booking/booking.server";
+import { acceptPow, issueWaitTicket, limits, NO_JS_WAIT_SECONDS, powChallenge, withinLimit } from "#app/domain/booking/fairness.server";
+import { readInvitationToken } from "#app/domain/booking/flow-cookies.server";
+import { holdAndContinue } from "#app/domain/booking/hold-flow.server";
+import { validInvitation } from "#app/domain/booking/invitations.server";
+import { HOLD_MINUTES } from "#app/domain/booking/limits";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import { perRequest } from "#app/lib/config-cache.server";
+import { type AppContext, appContext } from "#app/lib/context";
+import { formatDay, formatTime } from "#app/lib/i18n/format";
+import { isLanguage, type Language, pick } from "#app/lib/i18n/languages";
+import { instanceSecret } from "#app/lib/secret.server";
 
 async function load(context: Route.LoaderArgs["context"], params: Route.LoaderArgs["params"], request: Request) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(params.day)) throw data(null, { status: 400 });

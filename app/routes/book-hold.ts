@@ -6,19 +6,19 @@
 // day page's own form does the same (book-day.tsx). A refusal here costs one statement
 // (decision 0015): this is what a booking rush mostly is.
 import type { Route } from "./+types/book-hold";
-import { availabilityFrom, bookingConfigFor, holdSlot } from "~/domain/booking/booking.server";
-import { holdAttempt, limits, powChallenge, validPow, withinLimit } from "~/domain/booking/fairness.server";
-import { readInvitationToken } from "~/domain/booking/flow-cookies.server";
-import { holdCookie } from "~/domain/booking/hold-cookie.server";
-import { validInvitation } from "~/domain/booking/invitations.server";
-import { dayIn } from "~/domain/booking/slots";
-import { perRequest } from "~/lib/config-cache.server";
-import { appContext } from "~/lib/context";
-import { jsonResponse } from "~/lib/json.server";
-import { formatTime } from "~/lib/i18n/format";
-import { isLanguage, type Language } from "~/lib/i18n/languages";
-import { getInstance, getLocale } from "~/lib/i18n/middleware.server";
-import { instanceSecret } from "~/lib/secret.server";
+import { availabilityFrom, bookingConfigFor, holdSlot } from "#app/domain/booking/booking.server";
+import { holdAttempt, limits, powChallenge, validPow, withinLimit } from "#app/domain/booking/fairness.server";
+import { readInvitationToken } from "#app/domain/booking/flow-cookies.server";
+import { holdCookie } from "#app/domain/booking/hold-cookie.server";
+import { validInvitation } from "#app/domain/booking/invitations.server";
+import { dayIn } from "#app/domain/booking/slots";
+import { perRequest } from "#app/lib/config-cache.server";
+import { appContext } from "#app/lib/context";
+import { jsonResponse } from "#app/lib/json.server";
+import { formatTime } from "#app/lib/i18n/format";
+import { isLanguage, type Language } from "#app/lib/i18n/languages";
+import { getInstance, getLocale } from "#app/lib/i18n/middleware.server";
+import { instanceSecret } from "#app/lib/secret.server";
 
 type Time = { startsAt: string; time: string; places: string };
 

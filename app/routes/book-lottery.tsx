@@ -1,17 +1,17 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-lottery";
-import { BackIcon } from "~/components/icons";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { ErrorSummary, PersonFields } from "~/components/person-fields";
-import { contactErrors, type ContactFields, personFormValues, waitingPersonSchema } from "~/domain/booking/contact-schema";
-import { limits, withinLimit } from "~/domain/booking/fairness.server";
-import { requestInRound, roundById } from "~/domain/booking/lottery.server";
-import { appContext } from "~/lib/context";
-import { formatDate, formatDay, formatTime } from "~/lib/i18n/format";
-import { getLocale } from "~/lib/i18n/middleware.server";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { BackIcon } from "#app/components/icons";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { ErrorSummary, PersonFields } from "#app/components/person-fields";
+import { contactErrors, type ContactFields, personFormValues, waitingPersonSchema } from "#app/domain/booking/contact-schema";
+import { limits, withinLimit } from "#app/domain/booking/fairness.server";
+import { requestInRound, roundById } from "#app/domain/booking/lottery.server";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatDay, formatTime } from "#app/lib/i18n/format";
+import { getLocale } from "#app/lib/i18n/middleware.server";
+import { type Language, pick } from "#app/lib/i18n/languages";
 
 // Asking for an appointment in an open fair-release round. No proof of work and no rush: the
 // draw after the window decides, so being fast gives nothing.

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import type { Route } from "./+types/book-sent";
-import { PageTitle } from "~/components/page-title";
+import { PageTitle } from "#app/components/page-title";
 
 // Shown when a confirmation is sent twice (a double click, a retried request): the booking
 // exists once, and its link was sent by message.

@@ -1,15 +1,15 @@
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import type { Route } from "./+types/book-wait";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { WaitPage } from "~/components/wait-page";
-import { bookingConfigFor } from "~/domain/booking/booking.server";
-import { redeemWaitTicket } from "~/domain/booking/fairness.server";
-import { holdAndContinue } from "~/domain/booking/hold-flow.server";
-import { appContext } from "~/lib/context";
-import { isLanguage } from "~/lib/i18n/languages";
-import { instanceSecret } from "~/lib/secret.server";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { WaitPage } from "#app/components/wait-page";
+import { bookingConfigFor } from "#app/domain/booking/booking.server";
+import { redeemWaitTicket } from "#app/domain/booking/fairness.server";
+import { holdAndContinue } from "#app/domain/booking/hold-flow.server";
+import { appContext } from "#app/lib/context";
+import { isLanguage } from "#app/lib/i18n/languages";
+import { instanceSecret } from "#app/lib/secret.server";
 
 
 // Where the no-JavaScript wait page leads: once the wait is over, the ticket (single use) holds

@@ -1,19 +1,19 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-waitlist";
-import { BackIcon } from "~/components/icons";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { ErrorSummary, PersonFields } from "~/components/person-fields";
-import { bookingConfigFor, daysWithFreeSlots } from "~/domain/booking/booking.server";
-import { contactErrors, type ContactFields, personFormValues, waitingPersonSchema } from "~/domain/booking/contact-schema";
-import { limits, withinLimit } from "~/domain/booking/fairness.server";
-import { OFFER_MINUTES, WAITLIST_URGENT_DAYS } from "~/domain/booking/limits";
-import { joinWaitlist } from "~/domain/booking/waitlist.server";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import { appContext } from "~/lib/context";
-import { getLocale } from "~/lib/i18n/middleware.server";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { BackIcon } from "#app/components/icons";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { ErrorSummary, PersonFields } from "#app/components/person-fields";
+import { bookingConfigFor, daysWithFreeSlots } from "#app/domain/booking/booking.server";
+import { contactErrors, type ContactFields, personFormValues, waitingPersonSchema } from "#app/domain/booking/contact-schema";
+import { limits, withinLimit } from "#app/domain/booking/fairness.server";
+import { OFFER_MINUTES, WAITLIST_URGENT_DAYS } from "#app/domain/booking/limits";
+import { joinWaitlist } from "#app/domain/booking/waitlist.server";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import { appContext } from "#app/lib/context";
+import { getLocale } from "#app/lib/i18n/middleware.server";
+import { type Language, pick } from "#app/lib/i18n/languages";
 
 // Joining the waitlist of a service: only when nothing is free (otherwise: book).
 async function load(context: Route.LoaderArgs["context"], serviceId: string) {

@@ -1,11 +1,11 @@
 import { data } from "react-router";
 import type { Route } from "./+types/case-export";
-import { documentsFor, documentsOf } from "~/domain/applications/applications.server";
-import { lookupByLink } from "~/domain/applications/lookup.server";
-import { timeline } from "~/domain/applications/status.server";
-import { downloadHeaders } from "~/domain/documents/download.server";
-import { appContext } from "~/lib/context";
-import { zip, type ZipEntry } from "~/lib/zip.server";
+import { documentsFor, documentsOf } from "#app/domain/applications/applications.server";
+import { lookupByLink } from "#app/domain/applications/lookup.server";
+import { timeline } from "#app/domain/applications/status.server";
+import { downloadHeaders } from "#app/domain/documents/download.server";
+import { appContext } from "#app/lib/context";
+import { zip, type ZipEntry } from "#app/lib/zip.server";
 
 // Everything the office holds about the applicant in this case (GDPR Art. 15): the data as JSON
 // (details, answers, state, completeness, every event) and every stored document, as one ZIP.

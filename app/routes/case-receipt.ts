@@ -1,14 +1,14 @@
 import { data } from "react-router";
 import type { Route } from "./+types/case-receipt";
-import { documentsOf } from "~/domain/applications/applications.server";
-import { lookupByLink } from "~/domain/applications/lookup.server";
-import { renderReceipt, type ReceiptText } from "~/domain/applications/receipt.server";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import type { CompletenessResult } from "~/domain/clearing/completeness";
-import { mrzSurname } from "~/domain/clearing/mrz-name";
-import { appContext } from "~/lib/context";
-import { isLanguage, type Language, type Translated } from "~/lib/i18n/languages";
-import * as t from "../../db/schema";
+import { documentsOf } from "#app/domain/applications/applications.server";
+import { lookupByLink } from "#app/domain/applications/lookup.server";
+import { renderReceipt, type ReceiptText } from "#app/domain/applications/receipt.server";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import type { CompletenessResult } from "#app/domain/clearing/completeness";
+import { mrzSurname } from "#app/domain/clearing/mrz-name";
+import { appContext } from "#app/lib/context";
+import { isLanguage, type Language, type Translated } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 
 function withMrz(name: string, mrz: string | undefined): string {
   return mrz && !mrzSurname(name).ok ? `${name} (${mrz})` : name;
@@ -27,7 +27,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const [service, documents, [office]] = await Promise.all([
     serviceFor(app, application.serviceId),
     documentsOf(app.db, application.id),
-    app.db.select().from(t.office).limit(1),
+    app.db.select().from(schema.office).limit(1),
   ]);
   if (!service || !office) throw data(null, { status: 404 });
   const both = (value: Translated): ReceiptText => ({ applicant: value[language], de: value.de });

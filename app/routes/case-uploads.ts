@@ -1,5 +1,5 @@
 import type { Route } from "./+types/case-uploads";
-import { uploadsAction } from "~/domain/applications/upload-api.server";
+import { uploadsAction } from "#app/domain/applications/upload-api.server";
 
 // POST /case/:secret/uploads: announce a resumable upload, or send the upload form's files
 // (see app/domain/applications/upload-api.server.ts).

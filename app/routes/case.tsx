@@ -1,26 +1,26 @@
 import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { data, Form, isRouteErrorResponse, redirect } from "react-router";
-import { UploadForm } from "~/components/upload-form";
-import type { UploadFormErrors } from "~/domain/applications/upload-messages";
-import { readUploadForm, storeUploadForm, uploadPhase } from "~/domain/applications/uploads.server";
-import { LocalizedLink } from "~/components/localized-link";
+import { UploadForm } from "#app/components/upload-form";
+import type { UploadFormErrors } from "#app/domain/applications/upload-messages";
+import { readUploadForm, storeUploadForm, uploadPhase } from "#app/domain/applications/uploads.server";
+import { LocalizedLink } from "#app/components/localized-link";
 import type { Route } from "./+types/case";
-import { PageTitle } from "~/components/page-title";
-import { applyCommand, documentsOf } from "~/domain/applications/applications.server";
-import { lookupByLink } from "~/domain/applications/lookup.server";
-import { caseAppointments, stageOf, timeline, typicalDuration, waitingOn } from "~/domain/applications/status.server";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import type { CompletenessResult } from "~/domain/clearing/completeness";
-import type { CaseState } from "~/domain/clearing/case-states";
-import { respondToRequest } from "~/domain/clearing/clearing.server";
-import { requestedItems } from "~/domain/clearing/messages.server";
-import { appContext } from "~/lib/context";
-import { getInstance } from "~/lib/i18n/middleware.server";
-import { formatDate, formatDay, formatTime } from "~/lib/i18n/format";
-import { isLanguage, type Language, pick } from "~/lib/i18n/languages";
-import { perRequest } from "~/lib/config-cache.server";
-import * as t from "../../db/schema";
+import { PageTitle } from "#app/components/page-title";
+import { applyCommand, documentsOf } from "#app/domain/applications/applications.server";
+import { lookupByLink } from "#app/domain/applications/lookup.server";
+import { caseAppointments, stageOf, timeline, typicalDuration, waitingOn } from "#app/domain/applications/status.server";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import type { CompletenessResult } from "#app/domain/clearing/completeness";
+import type { CaseState } from "#app/domain/clearing/case-states";
+import { respondToRequest } from "#app/domain/clearing/clearing.server";
+import { requestedItems } from "#app/domain/clearing/messages.server";
+import { appContext } from "#app/lib/context";
+import { getInstance } from "#app/lib/i18n/middleware.server";
+import { formatDate, formatDay, formatTime } from "#app/lib/i18n/format";
+import { isLanguage, type Language, pick } from "#app/lib/i18n/languages";
+import { perRequest } from "#app/lib/config-cache.server";
+import * as schema from "#db/schema";
 
 // The status page of a submitted case, behind its access code: where it stands, who must act,
 // what comes next and how long that usually takes here, the documents, appointments, the
@@ -34,7 +34,7 @@ async function findCase(context: Route.LoaderArgs["context"], code: string) {
     throw data({ lookup: found.status === 429 ? "tooMany" : "notFound" }, { status: found.status });
   }
   // Read the row afresh: an action in this request may have changed it since the lookup.
-  const [application] = await app.db.select().from(t.applications).where(eq(t.applications.id, found.application.id));
+  const [application] = await app.db.select().from(schema.applications).where(eq(schema.applications.id, found.application.id));
   if (!application) throw data({ lookup: "notFound" }, { status: 404 });
   return { app, application };
 }
@@ -46,7 +46,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     serviceFor(app, application.serviceId),
     timeline(app.db, application.id),
     documentsOf(app.db, application.id),
-    app.db.select().from(t.office).limit(1),
+    app.db.select().from(schema.office).limit(1),
     caseAppointments(app.db, application.reference!),
   ]);
   if (!service || !office) throw data(null, { status: 404 });

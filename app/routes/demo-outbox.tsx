@@ -1,10 +1,10 @@
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import type { Route } from "./+types/demo-outbox";
-import { PageTitle } from "~/components/page-title";
-import { latestMessages } from "~/domain/messages/outbox.server";
-import { appContext } from "~/lib/context";
-import { directionOf, isLanguage } from "~/lib/i18n/languages";
+import { PageTitle } from "#app/components/page-title";
+import { latestMessages } from "#app/domain/messages/outbox.server";
+import { appContext } from "#app/lib/context";
+import { directionOf, isLanguage } from "#app/lib/i18n/languages";
 
 // Demo mode only: the messages Lotse would have sent, so that a tester can follow links in them.
 export async function loader({ context }: Route.LoaderArgs) {

@@ -3,13 +3,13 @@
 // public/enhance.js swaps the board every few seconds and announces new calls.
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/display";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { displayBoard, officeTimeZone } from "~/domain/booking/service-point.server";
-import { appContext } from "~/lib/context";
-import { formatTime } from "~/lib/i18n/format";
-import { directionOf, type Language } from "~/lib/i18n/languages";
-import stylesheet from "~/styles/service-point.css?url";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { displayBoard, officeTimeZone } from "#app/domain/booking/service-point.server";
+import { appContext } from "#app/lib/context";
+import { formatTime } from "#app/lib/i18n/format";
+import { directionOf, type Language } from "#app/lib/i18n/languages";
+import stylesheet from "#app/styles/service-point.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 

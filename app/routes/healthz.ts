@@ -1,6 +1,6 @@
 import type { Route } from "./+types/healthz";
-import { appContext } from "~/lib/context";
-import { pingDatabase } from "~/lib/db.server";
+import { appContext } from "#app/lib/context";
+import { pingDatabase } from "#app/lib/db.server";
 
 /** For load balancers and monitoring: 200 when this process can reach its database, else 503. */
 export async function loader({ context }: Route.LoaderArgs) {

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { ChevronIcon } from "~/components/icons";
-import { LocalizedLink } from "~/components/localized-link";
-import { OfficeAddress, OfficeContact } from "~/components/office-contact";
-import { OpeningHours } from "~/components/opening-hours";
-import { useRootData } from "~/root";
+import { ChevronIcon } from "#app/components/icons";
+import { LocalizedLink } from "#app/components/localized-link";
+import { OfficeAddress, OfficeContact } from "#app/components/office-contact";
+import { OpeningHours } from "#app/components/opening-hours";
+import { useRootData } from "#app/root";
 
 export default function Home() {
   const { t } = useTranslation("catalogue");

@@ -1,11 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { data, redirect } from "react-router";
 import type { Route } from "./+types/invitation";
-import { PageTitle } from "~/components/page-title";
-import { invitationCookie } from "~/domain/booking/flow-cookies.server";
-import { invitationByToken } from "~/domain/booking/invitations.server";
-import { appContext } from "~/lib/context";
-import { isLanguage } from "~/lib/i18n/languages";
+import { PageTitle } from "#app/components/page-title";
+import { invitationCookie } from "#app/domain/booking/flow-cookies.server";
+import { invitationByToken } from "#app/domain/booking/invitations.server";
+import { appContext } from "#app/lib/context";
+import { isLanguage } from "#app/lib/i18n/languages";
 
 // The link of a personal invitation: remembers the invitation in a cookie (not in URLs) and
 // opens the calendar of the invitation-only service. Used or expired links say so.

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data } from "react-router";
 import type { Route } from "./+types/lottery-request";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { releaseRequestByToken } from "~/domain/booking/lottery.server";
-import { appContext } from "~/lib/context";
-import { formatDate, formatDay, formatTime } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { releaseRequestByToken } from "#app/domain/booking/lottery.server";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatDay, formatTime } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
 
 // A person's lottery request behind the link from their message: waiting for the draw, or its result.
 export async function loader({ context, params, request }: Route.LoaderArgs) {

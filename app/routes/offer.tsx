@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/offer";
-import { LocalizedLink } from "~/components/localized-link";
-import { OfficeAddress } from "~/components/office-contact";
-import { PageTitle } from "~/components/page-title";
-import { claimOffer, declineOffer, offerByToken } from "~/domain/booking/waitlist.server";
-import { appContext } from "~/lib/context";
-import { formatDate, formatTime } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
+import { LocalizedLink } from "#app/components/localized-link";
+import { OfficeAddress } from "#app/components/office-contact";
+import { PageTitle } from "#app/components/page-title";
+import { claimOffer, declineOffer, offerByToken } from "#app/domain/booking/waitlist.server";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
 
 // A waitlist offer behind its claim link: take the time, or let the next person have it.
 function validToken(token: string) {

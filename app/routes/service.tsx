@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/service";
-import { BackIcon, CheckIcon } from "~/components/icons";
-import { LocalizedLink } from "~/components/localized-link";
-import { serviceFor } from "~/domain/catalogue/catalogue.server";
-import { buildChecklist, parseAnswers, ruleHints } from "~/domain/catalogue/checklist";
-import { appContext } from "~/lib/context";
-import { formatDay, todayIn } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
+import { BackIcon, CheckIcon } from "#app/components/icons";
+import { LocalizedLink } from "#app/components/localized-link";
+import { serviceFor } from "#app/domain/catalogue/catalogue.server";
+import { buildChecklist, parseAnswers, ruleHints } from "#app/domain/catalogue/checklist";
+import { appContext } from "#app/lib/context";
+import { formatDay, todayIn } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const service = await serviceFor(context.get(appContext), params.serviceId);

@@ -1,14 +1,14 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/services";
-import { ChevronIcon } from "~/components/icons";
-import { LocalizedLink } from "~/components/localized-link";
-import { listServices } from "~/domain/catalogue/catalogue.server";
-import { catalogueQuerySchema, searchServices } from "~/domain/catalogue/search";
-import { appContext } from "~/lib/context";
-import { getLocale } from "~/lib/i18n/middleware.server";
-import { type Language, pick } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
+import { ChevronIcon } from "#app/components/icons";
+import { LocalizedLink } from "#app/components/localized-link";
+import { listServices } from "#app/domain/catalogue/catalogue.server";
+import { catalogueQuerySchema, searchServices } from "#app/domain/catalogue/search";
+import { appContext } from "#app/lib/context";
+import { getLocale } from "#app/lib/i18n/middleware.server";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;

@@ -2,16 +2,16 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-account";
-import { PageTitle } from "~/components/page-title";
-import { ErrorSummary, TextField } from "~/components/staff-form";
-import { StaffFrame } from "~/components/staff-frame";
-import { changePassword, enableTotp, hasTotp, listUnits } from "~/domain/staff/accounts.server";
-import { readSessionId, requireStaff } from "~/domain/staff/auth.server";
-import { PASSWORD_MIN_LENGTH } from "~/domain/staff/roles";
-import { fieldErrors, passwordChangeSchema, totpConfirmSchema } from "~/domain/staff/schemas";
-import { generateTotpSecret, otpauthUri } from "~/domain/staff/totp";
-import { appContext } from "~/lib/context";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { PageTitle } from "#app/components/page-title";
+import { ErrorSummary, TextField } from "#app/components/staff-form";
+import { StaffFrame } from "#app/components/staff-frame";
+import { changePassword, enableTotp, hasTotp, listUnits } from "#app/domain/staff/accounts.server";
+import { readSessionId, requireStaff } from "#app/domain/staff/auth.server";
+import { PASSWORD_MIN_LENGTH } from "#app/domain/staff/roles";
+import { fieldErrors, passwordChangeSchema, totpConfirmSchema } from "#app/domain/staff/schemas";
+import { generateTotpSecret, otpauthUri } from "#app/domain/staff/totp";
+import { appContext } from "#app/lib/context";
+import { type Language, pick } from "#app/lib/i18n/languages";
 
 export function headers() {
   return { "Cache-Control": "no-store" };

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/staff-accounts";
-import { PageTitle } from "~/components/page-title";
-import { ErrorSummary, TextField } from "~/components/staff-form";
-import { StaffFrame } from "~/components/staff-frame";
+import { PageTitle } from "#app/components/page-title";
+import { ErrorSummary, TextField } from "#app/components/staff-form";
+import { StaffFrame } from "#app/components/staff-frame";
 import {
   createAccount,
   getAccount,
@@ -12,14 +12,14 @@ import {
   resetPassword,
   resetTotp,
   setAccountDisabled,
-} from "~/domain/staff/accounts.server";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { roles } from "~/domain/staff/roles";
-import { fieldErrors, newAccountSchema } from "~/domain/staff/schemas";
-import { appContext } from "~/lib/context";
-import { formatDate, formatTime } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
+} from "#app/domain/staff/accounts.server";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { roles } from "#app/domain/staff/roles";
+import { fieldErrors, newAccountSchema } from "#app/domain/staff/schemas";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
 
 export function headers() {
   return { "Cache-Control": "no-store" };

@@ -3,12 +3,12 @@
 import { and, eq } from "drizzle-orm";
 import { data } from "react-router";
 import type { Route } from "./+types/staff-case-document";
-import { documentsFor } from "~/domain/applications/applications.server";
-import { caseForStaff, logDocumentRead } from "~/domain/clearing/clearing.server";
-import { downloadHeaders } from "~/domain/documents/download.server";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
-import * as t from "../../db/schema";
+import { documentsFor } from "#app/domain/applications/applications.server";
+import { caseForStaff, logDocumentRead } from "#app/domain/clearing/clearing.server";
+import { downloadHeaders } from "#app/domain/documents/download.server";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
+import * as schema from "#db/schema";
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
   const staff = await requireStaff(request, context, ["clearing", "case_worker", "team_lead"]);
@@ -17,8 +17,8 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   if (!row || !/^[0-9a-f-]{36}$/.test(params.documentId)) throw data(null, { status: 404 });
   const [doc] = await app.db
     .select()
-    .from(t.applicationDocuments)
-    .where(and(eq(t.applicationDocuments.id, params.documentId), eq(t.applicationDocuments.applicationId, row.id)));
+    .from(schema.applicationDocuments)
+    .where(and(eq(schema.applicationDocuments.id, params.documentId), eq(schema.applicationDocuments.applicationId, row.id)));
   if (!doc) throw data(null, { status: 404 });
   const bytes = await documentsFor(app.env.documents).storage.get(doc.storageKey);
   if (!bytes) throw data(null, { status: 404 });

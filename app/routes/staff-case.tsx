@@ -6,11 +6,11 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-case";
-import { LocalizedLink, useLocalizedHref } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { StaffFrame } from "~/components/staff-frame";
-import { countryName } from "~/domain/applications/countries";
-import { type CaseState, DEFAULT_REQUEST_DAYS } from "~/domain/clearing/case-states";
+import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { StaffFrame } from "#app/components/staff-frame";
+import { countryName } from "#app/domain/applications/countries";
+import { type CaseState, DEFAULT_REQUEST_DAYS } from "#app/domain/clearing/case-states";
 import {
   caseFile,
   caseForStaff,
@@ -25,16 +25,16 @@ import {
   recordAnswer,
   reviewDocument,
   routingFor,
-} from "~/domain/clearing/clearing.server";
-import type { CompletenessReason, RuleResult } from "~/domain/clearing/completeness";
-import { officeDay, plusDays } from "~/domain/clearing/days";
-import { listUnits } from "~/domain/staff/accounts.server";
-import { requireStaff, type StaffUser } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
-import { formatDate, formatDay, formatTime } from "~/lib/i18n/format";
-import { isLanguage, type Language, nativeNames, pick } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
-import stylesheet from "~/styles/clearing.css?url";
+} from "#app/domain/clearing/clearing.server";
+import type { CompletenessReason, RuleResult } from "#app/domain/clearing/completeness";
+import { officeDay, plusDays } from "#app/domain/clearing/days";
+import { listUnits } from "#app/domain/staff/accounts.server";
+import { requireStaff, type StaffUser } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatDay, formatTime } from "#app/lib/i18n/format";
+import { isLanguage, type Language, nativeNames, pick } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
+import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 

@@ -1,9 +1,9 @@
 // The clearing queue as JSON, for the live list on the queue page (polled by TanStack Query).
 import type { Route } from "./+types/staff-clearing-queue";
-import { clearingQueue } from "~/domain/clearing/clearing.server";
-import { parseQueueFilters } from "~/domain/clearing/queue-filters";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
+import { clearingQueue } from "#app/domain/clearing/clearing.server";
+import { parseQueueFilters } from "#app/domain/clearing/queue-filters";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const staff = await requireStaff(request, context, ["clearing", "team_lead"]);

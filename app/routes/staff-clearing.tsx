@@ -7,21 +7,21 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/staff-clearing";
-import { LocalizedLink, useLocalizedHref } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { StaffFrame } from "~/components/staff-frame";
-import { parseReference } from "~/domain/applications/codes";
-import { listServices } from "~/domain/catalogue/catalogue.server";
-import { claimCase, clearingQueue } from "~/domain/clearing/clearing.server";
-import { parseQueueFilters, type QueueFilters, type QueueItem, queueSearch, queueSorts, queueViews, URGENT_WITHIN_DAYS } from "~/domain/clearing/queue-filters";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
-import { formatDate, formatDay, formatTime } from "~/lib/i18n/format";
-import { isLanguage, type Language, languages, nativeNames, pick } from "~/lib/i18n/languages";
-import stylesheet from "~/styles/clearing.css?url";
+import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { StaffFrame } from "#app/components/staff-frame";
+import { parseReference } from "#app/domain/applications/codes";
+import { listServices } from "#app/domain/catalogue/catalogue.server";
+import { claimCase, clearingQueue } from "#app/domain/clearing/clearing.server";
+import { parseQueueFilters, type QueueFilters, type QueueItem, queueSearch, queueSorts, queueViews, URGENT_WITHIN_DAYS } from "#app/domain/clearing/queue-filters";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatDay, formatTime } from "#app/lib/i18n/format";
+import { isLanguage, type Language, languages, nativeNames, pick } from "#app/lib/i18n/languages";
+import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
-import { useRootData } from "~/root";
+import { useRootData } from "#app/root";
 
 export function headers() {
   return { "Cache-Control": "no-store" };

@@ -2,17 +2,17 @@
 // and admins see every forwarded case, with who holds it).
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/staff-inbox";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { StaffFrame } from "~/components/staff-frame";
-import { listServices } from "~/domain/catalogue/catalogue.server";
-import { inbox } from "~/domain/clearing/clearing.server";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
-import { formatDate } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
-import stylesheet from "~/styles/clearing.css?url";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { StaffFrame } from "#app/components/staff-frame";
+import { listServices } from "#app/domain/catalogue/catalogue.server";
+import { inbox } from "#app/domain/clearing/clearing.server";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
+import { formatDate } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
+import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 

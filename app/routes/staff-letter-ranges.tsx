@@ -4,16 +4,16 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/staff-letter-ranges";
-import { PageTitle } from "~/components/page-title";
-import { StaffFrame } from "~/components/staff-frame";
-import { letterRangesOf, saveLetterRanges, type RangeInput } from "~/domain/clearing/clearing.server";
-import type { LetterRangeProblem } from "~/domain/clearing/routing";
-import { listUnits } from "~/domain/staff/accounts.server";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
-import { type Language, pick } from "~/lib/i18n/languages";
-import * as t from "../../db/schema";
-import stylesheet from "~/styles/clearing.css?url";
+import { PageTitle } from "#app/components/page-title";
+import { StaffFrame } from "#app/components/staff-frame";
+import { letterRangesOf, saveLetterRanges, type RangeInput } from "#app/domain/clearing/clearing.server";
+import type { LetterRangeProblem } from "#app/domain/clearing/routing";
+import { listUnits } from "#app/domain/staff/accounts.server";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
+import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 
@@ -31,9 +31,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   const [units, ranges, workers] = await Promise.all([
     listUnits(db),
     letterRangesOf(db),
-    db.select({ id: t.staffUsers.id, name: t.staffUsers.name, unitId: t.staffUsers.unitId, role: t.staffUsers.role }).from(t.staffUsers),
+    db.select({ id: schema.staffUsers.id, name: schema.staffUsers.name, unitId: schema.staffUsers.unitId, role: schema.staffUsers.role }).from(schema.staffUsers),
   ]);
-  const kinds = await db.select({ id: t.units.id, kind: t.units.kind }).from(t.units);
+  const kinds = await db.select({ id: schema.units.id, kind: schema.units.kind }).from(schema.units);
   const specialist = new Set(kinds.filter((k) => k.kind === "specialist").map((k) => k.id));
   return {
     staff,

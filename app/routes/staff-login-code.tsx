@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-login-code";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { ErrorSummary, TextField } from "~/components/staff-form";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { ErrorSummary, TextField } from "#app/components/staff-form";
 import {
   assertSameOrigin,
   clearSessionCookie,
@@ -11,13 +11,13 @@ import {
   readSessionId,
   sessionCookie,
   verifySecondFactor,
-} from "~/domain/staff/auth.server";
-import { safeNext } from "~/domain/staff/roles";
-import { codeSchema, fieldErrors } from "~/domain/staff/schemas";
-import { appContext } from "~/lib/context";
-import { formatTime } from "~/lib/i18n/format";
-import type { Language } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
+} from "#app/domain/staff/auth.server";
+import { safeNext } from "#app/domain/staff/roles";
+import { codeSchema, fieldErrors } from "#app/domain/staff/schemas";
+import { appContext } from "#app/lib/context";
+import { formatTime } from "#app/lib/i18n/format";
+import type { Language } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
 
 export function headers() {
   return { "Cache-Control": "no-store" };

@@ -1,16 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-login";
-import { PageTitle } from "~/components/page-title";
-import { ErrorSummary, TextField } from "~/components/staff-form";
-import { assertSameOrigin, getStaff, login, logout, readSessionId, sessionCookie } from "~/domain/staff/auth.server";
-import { safeNext } from "~/domain/staff/roles";
-import { fieldErrors, loginSchema } from "~/domain/staff/schemas";
-import { appContext } from "~/lib/context";
-import { formatTime } from "~/lib/i18n/format";
-import type { Language } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
-import { demoStaff } from "../../db/seed/demo-staff";
+import { PageTitle } from "#app/components/page-title";
+import { ErrorSummary, TextField } from "#app/components/staff-form";
+import { assertSameOrigin, getStaff, login, logout, readSessionId, sessionCookie } from "#app/domain/staff/auth.server";
+import { safeNext } from "#app/domain/staff/roles";
+import { fieldErrors, loginSchema } from "#app/domain/staff/schemas";
+import { appContext } from "#app/lib/context";
+import { formatTime } from "#app/lib/i18n/format";
+import type { Language } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
+import { demoStaff } from "#db/seed/demo-staff";
 
 export function headers() {
   return { "Cache-Control": "no-store" };

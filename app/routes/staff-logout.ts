@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/staff-logout";
-import { assertSameOrigin, clearSessionCookie, logout, readSessionId } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
+import { assertSameOrigin, clearSessionCookie, logout, readSessionId } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
 
 // Logging out is a POST (a link could be triggered by any page); a GET just goes to the login.
 export function loader() {

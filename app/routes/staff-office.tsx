@@ -2,10 +2,10 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-office";
-import { LocalizedLink, useLocalizedHref } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { StaffFrame } from "~/components/staff-frame";
-import { closureMessage } from "~/domain/booking/closure-message.server";
+import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { StaffFrame } from "#app/components/staff-frame";
+import { closureMessage } from "#app/domain/booking/closure-message.server";
 import {
   addClosure,
   listSlotSettings,
@@ -15,7 +15,7 @@ import {
   setWeekdayHours,
   updateSlotSettings,
   upcomingClosures,
-} from "~/domain/booking/office-hours.server";
+} from "#app/domain/booking/office-hours.server";
 import {
   closureSchema,
   fieldErrors,
@@ -26,16 +26,16 @@ import {
   slotSettingsFields,
   removeClosureSchema,
   slotSettingsSchema,
-} from "~/domain/booking/office-schemas";
-import { officeTimeZone } from "~/domain/booking/service-point.server";
-import { dayIn } from "~/domain/booking/slots";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
-import { formatDay, formatTimeOfDay, weekdayName } from "~/lib/i18n/format";
-import { getInstance } from "~/lib/i18n/middleware.server";
-import { type Language, pick, type Translated } from "~/lib/i18n/languages";
-import { useRootData } from "~/root";
-import stylesheet from "~/styles/service-point.css?url";
+} from "#app/domain/booking/office-schemas";
+import { officeTimeZone } from "#app/domain/booking/service-point.server";
+import { dayIn } from "#app/domain/booking/slots";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
+import { formatDay, formatTimeOfDay, weekdayName } from "#app/lib/i18n/format";
+import { getInstance } from "#app/lib/i18n/middleware.server";
+import { type Language, pick, type Translated } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
+import stylesheet from "#app/styles/service-point.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 

@@ -1,16 +1,16 @@
 import { useTranslation } from "react-i18next";
 import { createCookie, data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-service-point";
-import { LocalizedLink, useLocalizedHref } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { StaffFrame } from "~/components/staff-frame";
-import { checkInSchema, fieldErrors, serviceActionSchema } from "~/domain/booking/office-schemas";
-import { call, checkIn, complete, markNoShow, noShowFrom, todaysAppointments } from "~/domain/booking/service-point.server";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { appContext } from "~/lib/context";
-import { formatDay, formatTime } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
-import stylesheet from "~/styles/service-point.css?url";
+import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { StaffFrame } from "#app/components/staff-frame";
+import { checkInSchema, fieldErrors, serviceActionSchema } from "#app/domain/booking/office-schemas";
+import { call, checkIn, complete, markNoShow, noShowFrom, todaysAppointments } from "#app/domain/booking/service-point.server";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { appContext } from "#app/lib/context";
+import { formatDay, formatTime } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import stylesheet from "#app/styles/service-point.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 

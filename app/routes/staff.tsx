@@ -1,13 +1,13 @@
 import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/staff";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { StaffFrame } from "~/components/staff-frame";
-import { listUnits } from "~/domain/staff/accounts.server";
-import { requireStaff } from "~/domain/staff/auth.server";
-import { staffLinks } from "~/domain/staff/roles";
-import { appContext } from "~/lib/context";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { StaffFrame } from "#app/components/staff-frame";
+import { listUnits } from "#app/domain/staff/accounts.server";
+import { requireStaff } from "#app/domain/staff/auth.server";
+import { staffLinks } from "#app/domain/staff/roles";
+import { appContext } from "#app/lib/context";
+import { type Language, pick } from "#app/lib/i18n/languages";
 
 export function headers() {
   return { "Cache-Control": "no-store" };

@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/status";
-import { ErrorSummary, TextField } from "~/components/form-fields";
-import { PageTitle } from "~/components/page-title";
-import { lookupByReference } from "~/domain/applications/lookup.server";
-import { casePath } from "~/domain/applications/paths";
-import { parseSecret } from "~/domain/applications/codes";
-import { appContext } from "~/lib/context";
+import { ErrorSummary, TextField } from "#app/components/form-fields";
+import { PageTitle } from "#app/components/page-title";
+import { lookupByReference } from "#app/domain/applications/lookup.server";
+import { casePath } from "#app/domain/applications/paths";
+import { parseSecret } from "#app/domain/applications/codes";
+import { appContext } from "#app/lib/context";
 
 // "Where is my case?": the reference from the receipt and the access code from the submission.
 // Every failed lookup answers the same; too many answer 429 (lookup.server.ts).

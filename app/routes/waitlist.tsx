@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/waitlist";
-import { LocalizedLink } from "~/components/localized-link";
-import { PageTitle } from "~/components/page-title";
-import { leaveWaitlist, waitlistEntryByToken } from "~/domain/booking/waitlist.server";
-import { appContext } from "~/lib/context";
-import { formatDate, formatTime } from "~/lib/i18n/format";
-import { type Language, pick } from "~/lib/i18n/languages";
+import { LocalizedLink } from "#app/components/localized-link";
+import { PageTitle } from "#app/components/page-title";
+import { leaveWaitlist, waitlistEntryByToken } from "#app/domain/booking/waitlist.server";
+import { appContext } from "#app/lib/context";
+import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { type Language, pick } from "#app/lib/i18n/languages";
 
 // A person's place on a waitlist, behind the link from their message.
 function validToken(token: string) {

@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { jsonb } from "drizzle-orm/pg-core";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import type { Translated } from "../../app/lib/i18n/languages";
+import type { Translated } from "#app/lib/i18n/languages";
 
 /** A jsonb column holding one text per language: {"de": "...", "en": "...", ...}. */
 export function translated(name: string) {

@@ -2,10 +2,10 @@
 // (README, start log) because demo mode holds no real data and people must be able to log in
 // at every start; see docs/decisions/0007-staff-authentication.md.
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "../../app/lib/db.server";
-import { hashPassword } from "../../app/domain/staff/password.server";
-import type { Role } from "../../app/domain/staff/roles";
-import * as t from "../schema";
+import type { Database } from "#app/lib/db.server";
+import { hashPassword } from "#app/domain/staff/password.server";
+import type { Role } from "#app/domain/staff/roles";
+import * as schema from "#db/schema";
 
 export const demoStaff: { email: string; name: string; role: Role; unitId: string | null; password: string }[] = [
   { email: "clearing@demo.lotse.example", name: "Clara Becker", role: "clearing", unitId: "clearing", password: "demo-clearing-2026" },
@@ -42,16 +42,16 @@ export const DEMO_CASE_WORKER_PASSWORD = "demo-case-worker-2026";
 export async function seedDemoStaff(db: Database): Promise<typeof demoStaff> {
   const emails = demoStaff.map((s) => s.email);
   const existing = new Set(
-    (await db.select({ email: t.staffUsers.email }).from(t.staffUsers).where(inArray(t.staffUsers.email, emails))).map((r) => r.email),
+    (await db.select({ email: schema.staffUsers.email }).from(schema.staffUsers).where(inArray(schema.staffUsers.email, emails))).map((r) => r.email),
   );
-  const units = new Set((await db.select({ id: t.units.id }).from(t.units)).map((u) => u.id));
+  const units = new Set((await db.select({ id: schema.units.id }).from(schema.units)).map((u) => u.id));
   const usable = demoStaff.filter((s) => s.unitId === null || units.has(s.unitId));
   const missing = usable.filter((s) => !existing.has(s.email));
   if (missing.length > 0) {
     const rows = await Promise.all(
       missing.map(async (s) => ({ email: s.email, name: s.name, role: s.role, unitId: s.unitId, passwordHash: await hashPassword(s.password) })),
     );
-    await db.insert(t.staffUsers).values(rows).onConflictDoNothing({ target: t.staffUsers.email });
+    await db.insert(schema.staffUsers).values(rows).onConflictDoNothing({ target: schema.staffUsers.email });
   }
   await seedDemoCaseWorkers(db, units);
   return usable;
@@ -61,26 +61,26 @@ export async function seedDemoStaff(db: Database): Promise<typeof demoStaff> {
 async function seedDemoCaseWorkers(db: Database, units: Set<string>) {
   const wanted = demoCaseWorkers.filter((c) => units.has(c.unitId));
   const existing = new Set(
-    (await db.select({ email: t.staffUsers.email }).from(t.staffUsers).where(inArray(t.staffUsers.email, wanted.map((c) => c.email)))).map((r) => r.email),
+    (await db.select({ email: schema.staffUsers.email }).from(schema.staffUsers).where(inArray(schema.staffUsers.email, wanted.map((c) => c.email)))).map((r) => r.email),
   );
   const missing = wanted.filter((c) => !existing.has(c.email));
   if (missing.length > 0) {
     const passwordHash = await hashPassword(DEMO_CASE_WORKER_PASSWORD);
     await db
-      .insert(t.staffUsers)
+      .insert(schema.staffUsers)
       .values(missing.map((c) => ({ email: c.email, name: c.name, role: "case_worker", unitId: c.unitId, passwordHash })))
-      .onConflictDoNothing({ target: t.staffUsers.email });
+      .onConflictDoNothing({ target: schema.staffUsers.email });
   }
   const accounts = await db
-    .select({ id: t.staffUsers.id, email: t.staffUsers.email, name: t.staffUsers.name })
-    .from(t.staffUsers)
-    .where(inArray(t.staffUsers.email, wanted.map((c) => c.email)));
+    .select({ id: schema.staffUsers.id, email: schema.staffUsers.email, name: schema.staffUsers.name })
+    .from(schema.staffUsers)
+    .where(inArray(schema.staffUsers.email, wanted.map((c) => c.email)));
   for (const c of wanted) {
     const account = accounts.find((a) => a.email === c.email);
     if (!account) continue;
     await db
-      .update(t.letterRanges)
+      .update(schema.letterRanges)
       .set({ staffUserId: account.id, caseWorker: account.name })
-      .where(and(eq(t.letterRanges.unitId, c.unitId), eq(t.letterRanges.firstLetter, c.firstLetter), sql`${t.letterRanges.staffUserId} IS NULL`));
+      .where(and(eq(schema.letterRanges.unitId, c.unitId), eq(schema.letterRanges.firstLetter, c.firstLetter), sql`${schema.letterRanges.staffUserId} IS NULL`));
   }
 }

@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
-import { languages, type Language, type Translated } from "../../app/lib/i18n/languages";
-import type { Database } from "../../app/lib/db.server";
-import * as t from "../schema";
+import { languages, type Language, type Translated } from "#app/lib/i18n/languages";
+import type { Database } from "#app/lib/db.server";
+import * as schema from "#db/schema";
 import {
   demoDocumentTypes,
   demoOffice,
@@ -42,12 +42,12 @@ export function seedText(path: string[]): Translated {
  */
 export async function seedDemoOffice(db: Database, today = new Date()): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ n: count() }).from(t.office);
+    const [existing] = await tx.select({ n: count() }).from(schema.office);
     if ((existing?.n ?? 0) > 0) return false;
 
-    await tx.insert(t.office).values({ ...demoOffice, id: 1, isDemo: true });
+    await tx.insert(schema.office).values({ ...demoOffice, id: 1, isDemo: true });
 
-    await tx.insert(t.units).values(
+    await tx.insert(schema.units).values(
       demoUnits.map((u, i) => ({
         id: u.id,
         kind: u.kind,
@@ -64,9 +64,9 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
         caseWorker,
       })),
     );
-    if (ranges.length > 0) await tx.insert(t.letterRanges).values(ranges);
+    if (ranges.length > 0) await tx.insert(schema.letterRanges).values(ranges);
 
-    await tx.insert(t.documentTypes).values(
+    await tx.insert(schema.documentTypes).values(
       demoDocumentTypes.map((id) => ({
         id,
         name: seedText(["documents", id, "name"]),
@@ -75,7 +75,7 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
     );
 
     for (const [i, s] of demoServices.entries()) {
-      await tx.insert(t.services).values({
+      await tx.insert(schema.services).values({
         id: s.id,
         unitId: s.unit,
         name: seedText(["services", s.id, "name"]),
@@ -86,7 +86,7 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
         sort: i,
       });
       if (s.slots) {
-        await tx.insert(t.slotCapacities).values({
+        await tx.insert(schema.slotCapacities).values({
           serviceId: s.id,
           // Appointments take place at the front office: the service point's own services
           // there, everything else at the clearing counters.
@@ -101,7 +101,7 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
       for (const [qi, q] of s.questions.entries()) {
         const base = ["services", s.id, "questions", q.key];
         const [question] = await tx
-          .insert(t.serviceQuestions)
+          .insert(schema.serviceQuestions)
           .values({
             serviceId: s.id,
             key: q.key,
@@ -109,8 +109,8 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
             hint: q.hint ? seedText([...base, "hint"]) : null,
             sort: qi,
           })
-          .returning({ id: t.serviceQuestions.id });
-        await tx.insert(t.questionOptions).values(
+          .returning({ id: schema.serviceQuestions.id });
+        await tx.insert(schema.questionOptions).values(
           q.options.map((key, oi) => ({
             questionId: question!.id,
             key,
@@ -120,7 +120,7 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
         );
       }
       if (s.rules.length > 0) {
-        await tx.insert(t.documentRules).values(
+        await tx.insert(schema.documentRules).values(
           s.rules.map((r, ri) => ({
             serviceId: s.id,
             documentTypeId: r.document,
@@ -135,17 +135,17 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
       }
     }
 
-    await tx.insert(t.reasonCodes).values(
+    await tx.insert(schema.reasonCodes).values(
       demoReasonCodes.map((id, i) => ({ id, label: seedText(["reasons", id]), sort: i })),
     );
 
-    await tx.insert(t.openingHours).values(
+    await tx.insert(schema.openingHours).values(
       demoOpeningHours.map((h) => ({ unitId: h.unit, weekday: h.weekday, opens: h.opens, closes: h.closes, counters: h.counters })),
     );
 
     const year = today.getUTCFullYear();
     await tx
-      .insert(t.holidays)
+      .insert(schema.holidays)
       .values(
         [...holidaysOf(year), ...holidaysOf(year + 1)].map((h) => ({
           day: h.day,

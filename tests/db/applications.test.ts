@@ -5,13 +5,13 @@
 import { randomBytes } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
-import { applicationByAccessCode, applicationByDraftSecret, applyCommand, createDraft, refreshCompleteness, submitDraft } from "~/domain/applications/applications.server";
-import { groupCode, newReference, newSecret } from "~/domain/applications/codes";
-import { lookupByLink, lookupByReference, lookupLimits } from "~/domain/applications/lookup.server";
-import { MIN_SAMPLES, typicalDuration } from "~/domain/applications/status.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
+import { applicationByAccessCode, applicationByDraftSecret, applyCommand, createDraft, refreshCompleteness, submitDraft } from "#app/domain/applications/applications.server";
+import { groupCode, newReference, newSecret } from "#app/domain/applications/codes";
+import { lookupByLink, lookupByReference, lookupLimits } from "#app/domain/applications/lookup.server";
+import { MIN_SAMPLES, typicalDuration } from "#app/domain/applications/status.server";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;
 const now = new Date("2026-11-23T09:00:00Z");
@@ -29,12 +29,12 @@ afterAll(async () => {
 async function draftWithDetails(serviceId = "residence-extension") {
   const draft = await createDraft(tdb.db, serviceId, "ar");
   await tdb.db
-    .update(t.applications)
+    .update(schema.applications)
     .set({
       details: { familyName: "Özdemir", givenNames: "Ayşe", familyNameMrz: "OEZDEMIR", birthDate: "1990-03-27", nationality: "TR", street: "Hauptstraße 1", postcode: "12345", city: "Musterstadt" },
       answers: { purpose: "employment" },
     })
-    .where(eq(t.applications.id, draft.id));
+    .where(eq(schema.applications.id, draft.id));
   return draft;
 }
 
@@ -50,11 +50,11 @@ describe("drafts and submission", () => {
 
   test("the database refuses a submitted case without reference and code, and a draft with them", async () => {
     const draft = await createDraft(tdb.db, "residence-extension", "de");
-    await expect(tdb.db.update(t.applications).set({ state: "submitted" }).where(eq(t.applications.id, draft.id))).rejects.toThrow();
+    await expect(tdb.db.update(schema.applications).set({ state: "submitted" }).where(eq(schema.applications.id, draft.id))).rejects.toThrow();
     await expect(
-      tdb.db.update(t.applications).set({ reference: newReference(), accessHash: "x".repeat(64), submittedAt: now }).where(eq(t.applications.id, draft.id)),
+      tdb.db.update(schema.applications).set({ reference: newReference(), accessHash: "x".repeat(64), submittedAt: now }).where(eq(schema.applications.id, draft.id)),
     ).rejects.toThrow();
-    await expect(tdb.db.update(t.applications).set({ state: "flying" }).where(eq(t.applications.id, draft.id))).rejects.toThrow();
+    await expect(tdb.db.update(schema.applications).set({ state: "flying" }).where(eq(schema.applications.id, draft.id))).rejects.toThrow();
   });
 
   test("submission gives a reference and an access code once, records the event and stores completeness", async () => {
@@ -70,14 +70,14 @@ describe("drafts and submission", () => {
     expect(byCode?.state).toBe("submitted");
     expect(byCode?.reference).toBe(submitted.reference);
     // The secret itself is not stored anywhere.
-    const [row] = await tdb.db.select().from(t.applications).where(eq(t.applications.id, draft.id));
+    const [row] = await tdb.db.select().from(schema.applications).where(eq(schema.applications.id, draft.id));
     expect(JSON.stringify(row)).not.toContain(submitted.accessCode);
     expect(row!.completenessState).toBe("incomplete");
     const rules = (row!.completeness as { rules: Array<{ documentTypeId: string; status: string }> }).rules;
     expect(rules.find((r) => r.documentTypeId === "payslip")?.status).toBe("missing");
     expect(rules.some((r) => r.documentTypeId === "enrolment-certificate")).toBe(false);
 
-    const events = await tdb.db.select().from(t.caseEvents).where(eq(t.caseEvents.applicationId, draft.id));
+    const events = await tdb.db.select().from(schema.caseEvents).where(eq(schema.caseEvents.applicationId, draft.id));
     expect(events.map((e) => [e.type, e.fromState, e.toState, e.actorKind])).toEqual([["submitted", "draft", "submitted", "applicant"]]);
   });
 
@@ -88,7 +88,7 @@ describe("drafts and submission", () => {
     expect(first.ok).toBe(true);
     const second = await tdb.db.transaction((tx) => applyCommand(tx, draft.id, { type: "withdraw" }, applicant, now));
     expect(second.ok).toBe(false);
-    const [{ n }] = (await tdb.db.select({ n: count() }).from(t.caseEvents).where(eq(t.caseEvents.applicationId, draft.id))) as [{ n: number }];
+    const [{ n }] = (await tdb.db.select({ n: count() }).from(schema.caseEvents).where(eq(schema.caseEvents.applicationId, draft.id))) as [{ n: number }];
     expect(n).toBe(2);
   });
 
@@ -96,7 +96,7 @@ describe("drafts and submission", () => {
     const draft = await draftWithDetails();
     let result = await refreshCompleteness(tdb.db, draft.id, now);
     expect(result.rules.some((r) => r.documentTypeId === "payslip")).toBe(true);
-    await tdb.db.update(t.applications).set({ answers: { purpose: "study" } }).where(eq(t.applications.id, draft.id));
+    await tdb.db.update(schema.applications).set({ answers: { purpose: "study" } }).where(eq(schema.applications.id, draft.id));
     result = await refreshCompleteness(tdb.db, draft.id, now);
     expect(result.rules.some((r) => r.documentTypeId === "payslip")).toBe(false);
     expect(result.rules.some((r) => r.documentTypeId === "enrolment-certificate")).toBe(true);
@@ -180,7 +180,7 @@ describe("typical durations", () => {
       const submittedAt = new Date(now.getTime() + i * 3_600_000);
       await submitDraft(tdb.db, draft.id, applicant, submittedAt);
       // Completed 4 days after submission, as a clerk would mark it.
-      await tdb.db.insert(t.caseEvents).values({
+      await tdb.db.insert(schema.caseEvents).values({
         applicationId: draft.id,
         type: "marked_complete",
         fromState: "in_clearing",

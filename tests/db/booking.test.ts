@@ -1,8 +1,8 @@
 // The booking invariants, proved by racing concurrent transactions against the database.
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
 import {
   availabilityOfDay,
   bookingConfig,
@@ -15,10 +15,10 @@ import {
   MAX_HOLD_EXTENSIONS,
   releaseHold,
   sweepExpiredHolds,
-} from "~/domain/booking/booking.server";
-import { availabilityFrom } from "~/domain/booking/booking.server";
-import { holdAttempt, powChallenge } from "~/domain/booking/fairness.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+} from "#app/domain/booking/booking.server";
+import { availabilityFrom } from "#app/domain/booking/booking.server";
+import { holdAttempt, powChallenge } from "#app/domain/booking/fairness.server";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;
 let config: BookingConfig;
@@ -36,9 +36,9 @@ afterAll(() => tdb?.drop());
 
 async function takenOf(startsAt: Date) {
   const [row] = await tdb.db
-    .select({ taken: t.appointmentSlots.taken, capacity: t.appointmentSlots.capacity })
-    .from(t.appointmentSlots)
-    .where(and(eq(t.appointmentSlots.serviceId, "residence-extension"), eq(t.appointmentSlots.startsAt, startsAt)));
+    .select({ taken: schema.appointmentSlots.taken, capacity: schema.appointmentSlots.capacity })
+    .from(schema.appointmentSlots)
+    .where(and(eq(schema.appointmentSlots.serviceId, "residence-extension"), eq(schema.appointmentSlots.startsAt, startsAt)));
   return row;
 }
 
@@ -75,10 +75,10 @@ describe("capacity", () => {
   test("the database itself refuses more taken places than capacity", async () => {
     const startsAt = slotAt("2026-11-24T07:00:00Z");
     await expect(
-      tdb.db.update(t.appointmentSlots).set({ taken: 5 }).where(eq(t.appointmentSlots.startsAt, startsAt)),
+      tdb.db.update(schema.appointmentSlots).set({ taken: 5 }).where(eq(schema.appointmentSlots.startsAt, startsAt)),
     ).rejects.toThrow();
     await expect(
-      tdb.db.update(t.appointmentSlots).set({ taken: sql`-1` }).where(eq(t.appointmentSlots.startsAt, startsAt)),
+      tdb.db.update(schema.appointmentSlots).set({ taken: sql`-1` }).where(eq(schema.appointmentSlots.startsAt, startsAt)),
     ).rejects.toThrow();
   });
 
@@ -125,7 +125,7 @@ describe("one active appointment per person and service", () => {
   test("a refused second booking gives its held place back at once", async () => {
     const startsAt = slotAt("2026-11-24T09:40:00Z");
     const takenNow = async () => {
-      const [slot] = await tdb.db.select({ taken: t.appointmentSlots.taken }).from(t.appointmentSlots).where(eq(t.appointmentSlots.startsAt, startsAt));
+      const [slot] = await tdb.db.select({ taken: schema.appointmentSlots.taken }).from(schema.appointmentSlots).where(eq(schema.appointmentSlots.startsAt, startsAt));
       return slot!.taken;
     };
     const a = await holdSlot(tdb.db, config, startsAt, now);
@@ -165,7 +165,7 @@ describe("idempotency", () => {
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => r.ok && r.code)).size).toBe(1);
     expect(results.filter((r) => r.ok && r.manageToken)).toHaveLength(1);
-    const [n] = await tdb.db.select({ n: count() }).from(t.appointments).where(eq(t.appointments.idempotencyKey, "same-key"));
+    const [n] = await tdb.db.select({ n: count() }).from(schema.appointments).where(eq(schema.appointments.idempotencyKey, "same-key"));
     expect(n!.n).toBe(1);
     expect(await takenOf(slotAt("2026-11-24T10:00:00Z"))).toMatchObject({ taken: 1 });
   });
@@ -196,7 +196,7 @@ describe("the hold endpoint's one statement", () => {
     const payload = pow(1);
     const raced = await Promise.all(Array.from({ length: 12 }, (_, i) => attempt(`hold:203.0.113.${i}`, payload)));
     expect(raced.filter((r) => r.spent)).toHaveLength(1);
-    const [row] = await tdb.db.select({ generation: t.configGeneration.generation }).from(t.configGeneration);
+    const [row] = await tdb.db.select({ generation: schema.configGeneration.generation }).from(schema.configGeneration);
     expect(raced[0]!.generation).toBe(Number(row!.generation));
     // The expired hold is not counted; the day's other slots read as free.
     expect(raced[0]!.taken.get(a.getTime())).toBe(1);

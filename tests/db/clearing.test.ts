@@ -12,13 +12,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoStaff } from "../../db/seed/demo-staff";
-import { seedDemoOffice } from "../../db/seed/seed";
+import * as schema from "#db/schema";
+import { seedDemoStaff } from "#db/seed/demo-staff";
+import { seedDemoOffice } from "#db/seed/seed";
 import { type AuditRow, AUDIT_ROWS_SQL, entryHash, GENESIS_HASH, verifyAuditChain, verifyAuditLog } from "../../scripts/audit-chain.mjs";
-import { type ApplicationRow, createDraft, currentCompleteness, submitDraft } from "~/domain/applications/applications.server";
-import { storeUpload } from "~/domain/applications/uploads.server";
-import { getService } from "~/domain/catalogue/catalogue.server";
+import { type ApplicationRow, createDraft, currentCompleteness, submitDraft } from "#app/domain/applications/applications.server";
+import { storeUpload } from "#app/domain/applications/uploads.server";
+import { getService } from "#app/domain/catalogue/catalogue.server";
 import {
   audit,
   caseForStaff,
@@ -34,15 +34,15 @@ import {
   reviewDocument,
   routingFor,
   saveLetterRanges,
-} from "~/domain/clearing/clearing.server";
-import { plusDays } from "~/domain/clearing/days";
-import type { StaffUser } from "~/domain/staff/auth.server";
-import { createAccount } from "~/domain/staff/accounts.server";
-import type { DocumentSettings } from "~/lib/env.server";
-import { runDueJobs } from "~/lib/jobs.server";
-import { migrateDatabase, openDatabase } from "~/lib/db.server";
-import { photoWithGps } from "../support/document-files";
-import { createTestDatabase, type TestDatabase, testDriver } from "../support/database";
+} from "#app/domain/clearing/clearing.server";
+import { plusDays } from "#app/domain/clearing/days";
+import type { StaffUser } from "#app/domain/staff/auth.server";
+import { createAccount } from "#app/domain/staff/accounts.server";
+import type { DocumentSettings } from "#app/lib/env.server";
+import { runDueJobs } from "#app/lib/jobs.server";
+import { migrateDatabase, openDatabase } from "#app/lib/db.server";
+import { photoWithGps } from "#tests/support/document-files";
+import { createTestDatabase, type TestDatabase, testDriver } from "#tests/support/database";
 
 let tdb: TestDatabase;
 let dir: string;
@@ -65,9 +65,9 @@ let admin: StaffUser;
 
 async function staff(email: string): Promise<StaffUser> {
   const [row] = await tdb.db
-    .select({ id: t.staffUsers.id, name: t.staffUsers.name, email: t.staffUsers.email, role: t.staffUsers.role, unitId: t.staffUsers.unitId })
-    .from(t.staffUsers)
-    .where(eq(t.staffUsers.email, email));
+    .select({ id: schema.staffUsers.id, name: schema.staffUsers.name, email: schema.staffUsers.email, role: schema.staffUsers.role, unitId: schema.staffUsers.unitId })
+    .from(schema.staffUsers)
+    .where(eq(schema.staffUsers.email, email));
   if (!row) throw new Error(`no staff account ${email}`);
   return row as StaffUser;
 }
@@ -102,7 +102,7 @@ afterAll(async () => {
 async function submittedCase(language: "tr" | "de" = "tr") {
   const draft = await createDraft(tdb.db, "residence-extension", language);
   await tdb.db
-    .update(t.applications)
+    .update(schema.applications)
     .set({
       details: {
         familyName: "Özdemir",
@@ -118,7 +118,7 @@ async function submittedCase(language: "tr" | "de" = "tr") {
       },
       answers: { purpose: "employment" },
     })
-    .where(eq(t.applications.id, draft.id));
+    .where(eq(schema.applications.id, draft.id));
   const submission = await submitDraft(tdb.db, draft.id, applicant, now);
   if (!submission) throw new Error("not submitted");
   return { id: draft.id, reference: submission.reference };
@@ -131,7 +131,7 @@ async function claimedCase() {
 }
 
 async function rowOf(id: string): Promise<ApplicationRow> {
-  const [row] = await tdb.db.select().from(t.applications).where(eq(t.applications.id, id));
+  const [row] = await tdb.db.select().from(schema.applications).where(eq(schema.applications.id, id));
   return row!;
 }
 
@@ -140,7 +140,7 @@ type DocumentInput = { documentDate?: string | null; validUntil?: string | null;
 /** A document row as an upload would leave it (the file itself is not needed: a fake storage key). */
 async function insertDocument(applicationId: string, documentTypeId: string, input: DocumentInput = {}) {
   const [row] = await tdb.db
-    .insert(t.applicationDocuments)
+    .insert(schema.applicationDocuments)
     .values({
       applicationId,
       documentTypeId,
@@ -192,12 +192,12 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 }
 
 async function eventTypes(applicationId: string) {
-  const rows = await tdb.db.select({ type: t.caseEvents.type }).from(t.caseEvents).where(eq(t.caseEvents.applicationId, applicationId)).orderBy(asc(t.caseEvents.id));
+  const rows = await tdb.db.select({ type: schema.caseEvents.type }).from(schema.caseEvents).where(eq(schema.caseEvents.applicationId, applicationId)).orderBy(asc(schema.caseEvents.id));
   return rows.map((r) => r.type);
 }
 
 async function outboxOf(email: string) {
-  return tdb.db.select().from(t.outbox).where(eq(t.outbox.toEmail, email)).orderBy(asc(t.outbox.id));
+  return tdb.db.select().from(schema.outbox).where(eq(schema.outbox.toEmail, email)).orderBy(asc(schema.outbox.id));
 }
 
 /** Rows of a raw statement, whichever driver (postgres.js returns an array, PGlite { rows }). */
@@ -270,7 +270,7 @@ describe("claiming", () => {
 
   test("the database refuses a case in clearing without a clerk", async () => {
     const c = await submittedCase();
-    expect(await failure(tdb.db.update(t.applications).set({ state: "in_clearing" }).where(eq(t.applications.id, c.id)))).toMatch(/applications_claimed/);
+    expect(await failure(tdb.db.update(schema.applications).set({ state: "in_clearing" }).where(eq(schema.applications.id, c.id)))).toMatch(/applications_claimed/);
   });
 });
 
@@ -302,7 +302,7 @@ describe("only a complete case is forwarded", () => {
     expect(row.state).toBe("in_clearing");
     expect(row.completenessState).toBe("incomplete");
     expect(row.routedUnitId).toBeNull();
-    const [rejected] = await tdb.db.select().from(t.applicationDocuments).where(eq(t.applicationDocuments.id, first.id));
+    const [rejected] = await tdb.db.select().from(schema.applicationDocuments).where(eq(schema.applicationDocuments.id, first.id));
     expect(rejected).toMatchObject({ review: "rejected", reasonCode: "illegible", reviewNote: "blurred", reviewedBy: clerk.id });
   });
 
@@ -323,7 +323,7 @@ describe("only a complete case is forwarded", () => {
     const c = await claimedCase();
     await insertGoodDocuments(c.id);
     const routed = { routedUnitId: "residence", routedCaseWorkerId: mira.id, routingRule: { forged: true }, forwardedAt: now };
-    const update = (values: Partial<typeof t.applications.$inferInsert>) => tdb.db.update(t.applications).set(values).where(eq(t.applications.id, c.id));
+    const update = (values: Partial<typeof schema.applications.$inferInsert>) => tdb.db.update(schema.applications).set(values).where(eq(schema.applications.id, c.id));
 
     // Straight from the clearing.
     expect(await failure(update({ state: "forwarded_to_unit", ...routed }))).toMatch(/only a case marked complete can be forwarded/);
@@ -338,7 +338,7 @@ describe("only a complete case is forwarded", () => {
     expect(await failure(update({ state: "in_processing", ...routed }))).toMatch(/documents awaiting review cannot be forwarded/);
     // The stored completeness as it is.
     await update({ completenessState: "incomplete" });
-    await tdb.db.update(t.applicationDocuments).set({ review: "accepted" }).where(eq(t.applicationDocuments.applicationId, c.id));
+    await tdb.db.update(schema.applicationDocuments).set({ review: "accepted" }).where(eq(schema.applicationDocuments.applicationId, c.id));
     expect(await failure(update({ state: "forwarded_to_unit", ...routed }))).toMatch(/an incomplete case cannot be forwarded \(incomplete\)/);
     await update({ completenessState: null });
     expect(await failure(update({ state: "forwarded_to_unit", ...routed }))).toMatch(/an incomplete case cannot be forwarded \(unchecked\)/);
@@ -351,7 +351,7 @@ describe("only a complete case is forwarded", () => {
     expect(row.routedUnitId).toBeNull();
 
     // Nor can a case be created in the unit's states.
-    const inserted = tdb.db.insert(t.applications).values({
+    const inserted = tdb.db.insert(schema.applications).values({
       serviceId: "residence-extension",
       language: "de",
       draftHash: randomBytes(32).toString("hex"),
@@ -420,9 +420,9 @@ describe("the case worker's unit and letter range", () => {
   });
 
   test("the database keeps the case worker in the unit the case is in", async () => {
-    const moved = tdb.db.update(t.applications).set({ routedUnitId: "skilled" }).where(eq(t.applications.id, c.id));
+    const moved = tdb.db.update(schema.applications).set({ routedUnitId: "skilled" }).where(eq(schema.applications.id, c.id));
     expect(await failure(moved)).toMatch(/the case worker does not work in unit skilled/);
-    const reassigned = tdb.db.update(t.applications).set({ routedCaseWorkerId: kowalski.id }).where(eq(t.applications.id, c.id));
+    const reassigned = tdb.db.update(schema.applications).set({ routedCaseWorkerId: kowalski.id }).where(eq(schema.applications.id, c.id));
     expect(await failure(reassigned)).toMatch(/the case worker does not work in unit residence/);
     expect(await rowOf(c.id)).toMatchObject({ routedUnitId: "residence", routedCaseWorkerId: mira.id });
   });
@@ -446,10 +446,10 @@ describe("the case worker's unit and letter range", () => {
     expect(await processCase(tdb.db, mira, c.id, { type: "start_processing" }, publicUrl, later(2))).toEqual({ ok: true });
     expect(await processCase(tdb.db, mira, c.id, { type: "decide", decision: "granted" }, publicUrl, later(3))).toEqual({ ok: true });
     expect(await rowOf(c.id)).toMatchObject({ state: "decided", decision: "granted" });
-    expect(await tdb.db.select().from(t.invitations).where(eq(t.invitations.caseReference, c.reference))).toEqual([]);
+    expect(await tdb.db.select().from(schema.invitations).where(eq(schema.invitations.caseReference, c.reference))).toEqual([]);
 
     expect(await processCase(tdb.db, mira, c.id, { type: "mark_ready_for_pickup" }, publicUrl, later(4))).toEqual({ ok: true });
-    const invitations = await tdb.db.select().from(t.invitations).where(eq(t.invitations.caseReference, c.reference));
+    const invitations = await tdb.db.select().from(schema.invitations).where(eq(schema.invitations.caseReference, c.reference));
     expect(invitations).toHaveLength(1);
     expect(invitations[0]).toMatchObject({ serviceId: "eat-pickup", language: "tr", usedAt: null });
     expect(invitations[0]!.expiresAt.getTime()).toBeGreaterThan(later(4).getTime());
@@ -507,7 +507,7 @@ describe("document requests", () => {
       message: "Bitte die letzten drei Lohnabrechnungen.",
       remindedOn: null,
     });
-    const jobs = await tdb.db.select().from(t.jobs).where(sql`${t.jobs.payload}::jsonb ->> 'applicationId' = ${c.id}`).orderBy(asc(t.jobs.runAt));
+    const jobs = await tdb.db.select().from(schema.jobs).where(sql`${schema.jobs.payload}::jsonb ->> 'applicationId' = ${c.id}`).orderBy(asc(schema.jobs.runAt));
     expect(jobs.map((j) => [j.kind, j.runAt.toISOString(), JSON.parse(j.payload).deadline, j.doneAt])).toEqual([
       ["request-reminder", "2026-12-04T08:00:00.000Z", "2026-12-07", null],
       ["request-lapse", "2026-12-08T03:00:00.000Z", "2026-12-07", null],
@@ -529,7 +529,7 @@ describe("document requests", () => {
     expect(answered.state).toBe("in_clearing");
     expect(answered.claimedBy).toBe(clerk.id);
     expect(await eventTypes(c.id)).toEqual(["submitted", "claimed", "documents_requested", "responded"]);
-    const [responded] = await tdb.db.select().from(t.caseEvents).where(and(eq(t.caseEvents.applicationId, c.id), eq(t.caseEvents.type, "responded")));
+    const [responded] = await tdb.db.select().from(schema.caseEvents).where(and(eq(schema.caseEvents.applicationId, c.id), eq(schema.caseEvents.type, "responded")));
     expect(responded?.actorKind).toBe("applicant");
 
     // The jobs of the answered request do nothing when they come due.
@@ -549,7 +549,7 @@ describe("document requests", () => {
     expect(await extendDeadline(tdb.db, clerk, c.id, "2026-12-04", publicUrl, later(1))).toEqual({ ok: true });
     let row = await rowOf(c.id);
     expect(row.documentRequest).toMatchObject({ deadline: "2026-12-04", extensions: 1, remindedOn: null });
-    const jobs = await tdb.db.select().from(t.jobs).where(sql`${t.jobs.payload}::jsonb ->> 'applicationId' = ${c.id}`).orderBy(asc(t.jobs.runAt));
+    const jobs = await tdb.db.select().from(schema.jobs).where(sql`${schema.jobs.payload}::jsonb ->> 'applicationId' = ${c.id}`).orderBy(asc(schema.jobs.runAt));
     expect(jobs.map((j) => [j.kind, j.runAt.toISOString()])).toEqual([
       ["request-reminder", "2026-11-28T08:00:00.000Z"],
       ["request-reminder", "2026-12-01T08:00:00.000Z"],
@@ -572,7 +572,7 @@ describe("document requests", () => {
     row = await rowOf(c.id);
     expect(row.state).toBe("lapsed");
     expect(await eventTypes(c.id)).toEqual(["submitted", "claimed", "documents_requested", "deadline_extended", "lapsed"]);
-    const [lapsed] = await tdb.db.select().from(t.caseEvents).where(and(eq(t.caseEvents.applicationId, c.id), eq(t.caseEvents.type, "lapsed")));
+    const [lapsed] = await tdb.db.select().from(schema.caseEvents).where(and(eq(schema.caseEvents.applicationId, c.id), eq(schema.caseEvents.type, "lapsed")));
     expect(lapsed).toMatchObject({ actorKind: "system", data: { deadline: "2026-12-04" } });
 
     const messages = (await outboxOf(email)).slice(before);
@@ -606,25 +606,25 @@ describe("letter ranges", () => {
     expect(await saveLetterRanges(tdb.db, admin, "skilled", [good[0]!, { ...good[1]!, staffUserId: mira.id }], now)).toMatchObject({ ok: false, unknownWorker: true });
     expect(await saveLetterRanges(tdb.db, admin, "skilled", [], now)).toMatchObject({ ok: false });
 
-    const unchanged = await tdb.db.select().from(t.letterRanges).where(eq(t.letterRanges.unitId, "skilled")).orderBy(asc(t.letterRanges.firstLetter));
+    const unchanged = await tdb.db.select().from(schema.letterRanges).where(eq(schema.letterRanges.unitId, "skilled")).orderBy(asc(schema.letterRanges.firstLetter));
     expect(unchanged.map((r) => `${r.firstLetter}-${r.lastLetter}`)).toEqual(["A-K", "L-Z"]);
 
     expect(await saveLetterRanges(tdb.db, admin, "skilled", good, now)).toEqual({ ok: true });
-    const saved = await tdb.db.select().from(t.letterRanges).where(eq(t.letterRanges.unitId, "skilled")).orderBy(asc(t.letterRanges.firstLetter));
+    const saved = await tdb.db.select().from(schema.letterRanges).where(eq(schema.letterRanges.unitId, "skilled")).orderBy(asc(schema.letterRanges.firstLetter));
     expect(saved.map((r) => [r.firstLetter, r.lastLetter, r.staffUserId, r.caseWorker])).toEqual([
       ["A", "M", kowalski.id, "Ewa Kowalski"],
       ["N", "Z", lindqvist.id, "Erik Lindqvist"],
     ]);
-    const [entry] = await tdb.db.select().from(t.auditLog).where(eq(t.auditLog.action, "letter-ranges.saved"));
+    const [entry] = await tdb.db.select().from(schema.auditLog).where(eq(schema.auditLog.action, "letter-ranges.saved"));
     expect(entry).toMatchObject({ actorKind: "staff", actorId: String(admin.id), data: { unitId: "skilled" } });
   });
 
   test("the database refuses an overlapping range inserted directly", async () => {
-    expect(await failure(tdb.db.insert(t.letterRanges).values({ unitId: "skilled", firstLetter: "B", lastLetter: "C", caseWorker: "Niemand" }))).toMatch(
+    expect(await failure(tdb.db.insert(schema.letterRanges).values({ unitId: "skilled", firstLetter: "B", lastLetter: "C", caseWorker: "Niemand" }))).toMatch(
       /letter_ranges_no_overlap/,
     );
     // Another unit's ranges are its own business.
-    const [other] = await tdb.db.select().from(t.letterRanges).where(and(eq(t.letterRanges.unitId, "residence"), eq(t.letterRanges.firstLetter, "A")));
+    const [other] = await tdb.db.select().from(schema.letterRanges).where(and(eq(schema.letterRanges.unitId, "residence"), eq(schema.letterRanges.firstLetter, "A")));
     expect(other?.staffUserId).toBe(albers.id);
   });
 });
@@ -635,7 +635,7 @@ describe("the audit log", () => {
     const [document] = await insertGoodDocuments(c.id);
     expect(await reviewDocument(tdb.db, clerk, c.id, document!.id, { decision: "reject", reasonCode: "pages-missing", note: "Seite 2 fehlt" }, later(1))).toEqual({ ok: true });
     await logDocumentRead(tdb.db, mira, c.id, document!.id, later(2));
-    const entries = await tdb.db.select().from(t.auditLog).where(eq(t.auditLog.applicationId, c.id)).orderBy(asc(t.auditLog.id));
+    const entries = await tdb.db.select().from(schema.auditLog).where(eq(schema.auditLog.applicationId, c.id)).orderBy(asc(schema.auditLog.id));
     expect(entries.map((e) => [e.action, e.actorKind, e.actorId, e.documentId])).toEqual([
       ["case.submitted", "applicant", "self", null],
       ["case.claimed", "staff", String(clerk.id), null],
@@ -653,13 +653,13 @@ describe("the audit log", () => {
   });
 
   test("it cannot be changed, deleted or truncated", async () => {
-    const [first] = await tdb.db.select().from(t.auditLog).orderBy(asc(t.auditLog.id)).limit(1);
+    const [first] = await tdb.db.select().from(schema.auditLog).orderBy(asc(schema.auditLog.id)).limit(1);
     expect(first?.prevHash).toBe(GENESIS_HASH);
-    expect(await failure(tdb.db.update(t.auditLog).set({ action: "nothing.happened" }).where(eq(t.auditLog.id, first!.id)))).toMatch(/append-only/);
-    expect(await failure(tdb.db.delete(t.auditLog).where(eq(t.auditLog.id, first!.id)))).toMatch(/append-only/);
+    expect(await failure(tdb.db.update(schema.auditLog).set({ action: "nothing.happened" }).where(eq(schema.auditLog.id, first!.id)))).toMatch(/append-only/);
+    expect(await failure(tdb.db.delete(schema.auditLog).where(eq(schema.auditLog.id, first!.id)))).toMatch(/append-only/);
     expect(await failure(tdb.db.execute(sql`TRUNCATE audit_log`))).toMatch(/append-only/);
     expect(await failure(tdb.db.execute(sql`DELETE FROM audit_log`))).toMatch(/append-only/);
-    const [again] = await tdb.db.select().from(t.auditLog).where(eq(t.auditLog.id, first!.id));
+    const [again] = await tdb.db.select().from(schema.auditLog).where(eq(schema.auditLog.id, first!.id));
     expect(again).toEqual(first);
   });
 

@@ -1,9 +1,9 @@
 import { count } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
-import { migrateDatabase, openDatabase } from "~/lib/db.server";
-import { createEmptyDatabase } from "../support/database";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
+import { migrateDatabase, openDatabase } from "#app/lib/db.server";
+import { createEmptyDatabase } from "#tests/support/database";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -28,7 +28,7 @@ describe("migrations on PostgreSQL", () => {
       }),
     );
     expect(seeded.filter(Boolean)).toHaveLength(1);
-    const [units] = await handles[0]!.db.select({ n: count() }).from(t.units);
+    const [units] = await handles[0]!.db.select({ n: count() }).from(schema.units);
     expect(units!.n).toBe(6);
   });
 });

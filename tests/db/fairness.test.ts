@@ -1,7 +1,7 @@
 import { solveChallenge } from "altcha-lib/v1";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { acceptPow, issueWaitTicket, powChallenge, redeemWaitTicket, sweepFairness, withinLimit } from "~/domain/booking/fairness.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import { acceptPow, issueWaitTicket, powChallenge, redeemWaitTicket, sweepFairness, withinLimit } from "#app/domain/booking/fairness.server";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;
 const secret = "s".repeat(32);

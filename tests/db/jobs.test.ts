@@ -2,14 +2,14 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
-import { bookingConfig, cancelBooking, confirmBooking, holdSlot } from "~/domain/booking/booking.server";
-import { backgroundTick, bookingJobs } from "~/domain/booking/jobs.server";
-import { queueMessage } from "~/domain/messages/outbox.server";
-import { enqueue, pendingJobs, runDueJobs } from "~/lib/jobs.server";
-import { createMailer, deliverOutbox } from "~/lib/mail.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
+import { bookingConfig, cancelBooking, confirmBooking, holdSlot } from "#app/domain/booking/booking.server";
+import { backgroundTick, bookingJobs } from "#app/domain/booking/jobs.server";
+import { queueMessage } from "#app/domain/messages/outbox.server";
+import { enqueue, pendingJobs, runDueJobs } from "#app/lib/jobs.server";
+import { createMailer, deliverOutbox } from "#app/lib/mail.server";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;
 const now = new Date("2026-11-23T06:00:00Z");
@@ -42,7 +42,7 @@ describe("reminders", () => {
     expect(await runDueJobs(tdb.db, bookingJobs("http://lotse.test"), new Date("2026-11-25T07:59:00Z"))).toBe(1);
     expect(await pendingJobs(tdb.db, "waitlist-offer")).toEqual([]);
     expect(await runDueJobs(tdb.db, bookingJobs("http://lotse.test"), new Date("2026-11-25T08:30:00Z"))).toBe(2);
-    const sent = await tdb.db.select().from(t.outbox).where(eq(t.outbox.kind, "booking-reminder"));
+    const sent = await tdb.db.select().from(schema.outbox).where(eq(schema.outbox.kind, "booking-reminder"));
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ toEmail: "Kemal@example.org", language: "tr" });
     expect(sent[0]!.subject).toMatch(/^Hatırlatma: /);
@@ -104,7 +104,7 @@ describe("e-mail through SMTP", () => {
     try {
       const port = (smtp.server.address() as AddressInfo).port;
       const mailer = createMailer(`smtp://127.0.0.1:${port}`, "Lotse <lotse@example.org>")!;
-      await tdb.db.delete(t.outbox);
+      await tdb.db.delete(schema.outbox);
       await queueMessage(tdb.db, { kind: "test", toEmail: "ayse@example.org", toPhone: null, language: "de", subject: "Ihr Termin", body: "Guten Tag" });
       await queueMessage(tdb.db, { kind: "test", toEmail: null, toPhone: "+491511234567", language: "de", subject: "SMS", body: "x" });
       await backgroundTick(tdb.db, mailer, "http://lotse.test", now);
@@ -112,7 +112,7 @@ describe("e-mail through SMTP", () => {
       expect(received[0]).toContain("Subject: Ihr Termin");
       expect(received[0]).toContain("To: ayse@example.org");
       expect(await deliverOutbox(tdb.db, mailer, now)).toBe(0);
-      const unsent = await tdb.db.select().from(t.outbox).where(and(isNull(t.outbox.sentAt)));
+      const unsent = await tdb.db.select().from(schema.outbox).where(and(isNull(schema.outbox.sentAt)));
       expect(unsent.map((m) => m.toPhone)).toEqual(["+491511234567"]);
     } finally {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -2,12 +2,12 @@
 // draw, winners get exactly the free places, everyone gets a message, leftovers open up.
 import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
-import { bookingConfig } from "~/domain/booking/booking.server";
-import { drawDueRounds, planRounds, releaseRequestByToken, requestInRound, roundsOf } from "~/domain/booking/lottery.server";
-import { slotsForDay } from "~/domain/booking/slots";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
+import { bookingConfig } from "#app/domain/booking/booking.server";
+import { drawDueRounds, planRounds, releaseRequestByToken, requestInRound, roundsOf } from "#app/domain/booking/lottery.server";
+import { slotsForDay } from "#app/domain/booking/slots";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 const url = "http://lotse.test";
 const service = "settlement-permit"; // lottery mode in the demo office
@@ -33,7 +33,7 @@ beforeAll(async () => {
     await seedDemoOffice(db, now);
   });
   const [round] = await tdb.db
-    .insert(t.releaseRounds)
+    .insert(schema.releaseRounds)
     .values({
       serviceId: service,
       windowOpensAt: new Date(now.getTime() - 3_600_000),
@@ -43,7 +43,7 @@ beforeAll(async () => {
       urgentSharePercent: 50,
       urgentWithinDays: 42,
     })
-    .returning({ id: t.releaseRounds.id });
+    .returning({ id: schema.releaseRounds.id });
   roundId = round!.id;
   // Most of the day is already gone (e.g. to people who booked before lottery mode): only
   // four places stay free, so that there are winners and losers.
@@ -52,7 +52,7 @@ beforeAll(async () => {
   expect(slots.length).toBeGreaterThan(2);
   for (const [i, s] of slots.entries()) {
     const taken = i < 2 ? config.rules.capacity - 2 : config.rules.capacity;
-    await tdb.db.insert(t.appointmentSlots).values({ serviceId: service, unitId: config.unitId, startsAt: s.startsAt, endsAt: s.endsAt, capacity: config.rules.capacity, taken });
+    await tdb.db.insert(schema.appointmentSlots).values({ serviceId: service, unitId: config.unitId, startsAt: s.startsAt, endsAt: s.endsAt, capacity: config.rules.capacity, taken });
   }
   freePlaces = 4;
 });
@@ -79,9 +79,9 @@ describe("requests", () => {
       ok: false,
       reason: "already-requested",
     });
-    const [urgent] = await tdb.db.select({ n: count() }).from(t.releaseRequests).where(eq(t.releaseRequests.urgent, true));
+    const [urgent] = await tdb.db.select({ n: count() }).from(schema.releaseRequests).where(eq(schema.releaseRequests.urgent, true));
     expect(urgent!.n).toBe(3);
-    const receipts = await tdb.db.select().from(t.outbox).where(eq(t.outbox.kind, "lottery-request"));
+    const receipts = await tdb.db.select().from(schema.outbox).where(eq(schema.outbox.kind, "lottery-request"));
     expect(receipts).toHaveLength(10);
     expect(receipts.every((m) => /\/lottery\/[A-Za-z0-9_-]{22}/.test(m.body))).toBe(true);
   });
@@ -104,12 +104,12 @@ describe("the draw", () => {
       ...lateRequests,
     ]);
     expect(drawn!.reduce((a, b) => a + b, 0)).toBe(1);
-    const [round] = await tdb.db.select().from(t.releaseRounds).where(eq(t.releaseRounds.id, roundId));
+    const [round] = await tdb.db.select().from(schema.releaseRounds).where(eq(schema.releaseRounds.id, roundId));
     expect(round!.status).toBe("drawn");
     expect(round!.places).toBe(freePlaces);
     // Every request that was accepted has a result; none is left pending.
     const accepted = (requested as Array<{ ok: boolean }>).filter((r) => r.ok).length;
-    const results = await tdb.db.select({ result: t.releaseRequests.result, urgent: t.releaseRequests.urgent }).from(t.releaseRequests);
+    const results = await tdb.db.select({ result: schema.releaseRequests.result, urgent: schema.releaseRequests.urgent }).from(schema.releaseRequests);
     expect(results).toHaveLength(10 + accepted);
     expect(results.filter((r) => r.result === "pending")).toEqual([]);
     expect(results.filter((r) => r.result === "won")).toHaveLength(freePlaces);
@@ -120,27 +120,27 @@ describe("the draw", () => {
   test("winners hold appointments in exactly the free places; no slot is over capacity", async () => {
     const [over] = await tdb.db
       .select({ n: count() })
-      .from(t.appointmentSlots)
-      .where(sql`${t.appointmentSlots.taken} > ${t.appointmentSlots.capacity}`);
+      .from(schema.appointmentSlots)
+      .where(sql`${schema.appointmentSlots.taken} > ${schema.appointmentSlots.capacity}`);
     expect(over!.n).toBe(0);
     const booked = await tdb.db
-      .select({ source: t.appointments.source })
-      .from(t.appointments)
-      .where(and(eq(t.appointments.serviceId, service), eq(t.appointments.status, "booked")));
+      .select({ source: schema.appointments.source })
+      .from(schema.appointments)
+      .where(and(eq(schema.appointments.serviceId, service), eq(schema.appointments.status, "booked")));
     expect(booked).toHaveLength(freePlaces);
     expect(booked.every((b) => b.source === "lottery")).toBe(true);
     const full = await tdb.db
       .select({ n: count() })
-      .from(t.appointmentSlots)
-      .where(and(eq(t.appointmentSlots.serviceId, service), gte(t.appointmentSlots.taken, t.appointmentSlots.capacity)));
-    const all = await tdb.db.select({ n: count() }).from(t.appointmentSlots).where(eq(t.appointmentSlots.serviceId, service));
+      .from(schema.appointmentSlots)
+      .where(and(eq(schema.appointmentSlots.serviceId, service), gte(schema.appointmentSlots.taken, schema.appointmentSlots.capacity)));
+    const all = await tdb.db.select({ n: count() }).from(schema.appointmentSlots).where(eq(schema.appointmentSlots.serviceId, service));
     expect(full[0]!.n).toBe(all[0]!.n);
   });
 
   test("everyone learns the result by message, in their language, and on their request page", async () => {
-    const won = await tdb.db.select().from(t.outbox).where(eq(t.outbox.kind, "lottery-won"));
-    const lost = await tdb.db.select().from(t.outbox).where(eq(t.outbox.kind, "lottery-lost"));
-    const [requests] = await tdb.db.select({ n: count() }).from(t.releaseRequests);
+    const won = await tdb.db.select().from(schema.outbox).where(eq(schema.outbox.kind, "lottery-won"));
+    const lost = await tdb.db.select().from(schema.outbox).where(eq(schema.outbox.kind, "lottery-lost"));
+    const [requests] = await tdb.db.select({ n: count() }).from(schema.releaseRequests);
     expect(won).toHaveLength(freePlaces);
     expect(won.length + lost.length).toBe(requests!.n);
     expect(won.every((m) => /\/appointment\/[A-Za-z0-9_-]{22}/.test(m.body))).toBe(true);
@@ -161,8 +161,8 @@ describe("planning", () => {
     const created = await Promise.all([planRounds(tdb.db, now), planRounds(tdb.db, now), planRounds(tdb.db, now)]);
     const rounds = await tdb.db
       .select()
-      .from(t.releaseRounds)
-      .where(and(eq(t.releaseRounds.serviceId, service), lt(t.releaseRounds.id, 1_000_000)));
+      .from(schema.releaseRounds)
+      .where(and(eq(schema.releaseRounds.serviceId, service), lt(schema.releaseRounds.id, 1_000_000)));
     const planned = rounds.filter((r) => r.id !== roundId);
     expect(created.reduce((a, b) => a + b, 0)).toBe(planned.length);
     expect(planned.length).toBeGreaterThan(0);

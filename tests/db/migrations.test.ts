@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { DataDirInUseError, lockDataDir } from "~/lib/data-dir-lock.server";
+import { DataDirInUseError, lockDataDir } from "#app/lib/data-dir-lock.server";
 
 
 

@@ -3,10 +3,10 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
-import { availabilityOfDay, bookingConfig, confirmBooking, holdSlot } from "~/domain/booking/booking.server";
-import { closureMessage } from "~/domain/booking/closure-message.server";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
+import { availabilityOfDay, bookingConfig, confirmBooking, holdSlot } from "#app/domain/booking/booking.server";
+import { closureMessage } from "#app/domain/booking/closure-message.server";
 import {
   addClosure,
   bookedOn,
@@ -16,9 +16,9 @@ import {
   setWeekdayHours,
   updateSlotSettings,
   upcomingClosures,
-} from "~/domain/booking/office-hours.server";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+} from "#app/domain/booking/office-hours.server";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;
 // Monday 23 November 2026, 07:00 in Berlin.
@@ -58,8 +58,8 @@ async function message() {
 async function slotOf(serviceId: string, startsAt: Date) {
   const [row] = await tdb.db
     .select()
-    .from(t.appointmentSlots)
-    .where(and(eq(t.appointmentSlots.serviceId, serviceId), eq(t.appointmentSlots.startsAt, startsAt)));
+    .from(schema.appointmentSlots)
+    .where(and(eq(schema.appointmentSlots.serviceId, serviceId), eq(schema.appointmentSlots.startsAt, startsAt)));
   return row;
 }
 
@@ -188,15 +188,15 @@ describe("closures", () => {
 
     const asked = await addClosure(tdb.db, { day, unitId: "service-point", note: "Betriebsausflug" }, now, await message());
     expect(asked).toEqual({ ok: false, reason: "confirm", booked: 3 });
-    expect(await tdb.db.select().from(t.closures)).toHaveLength(0);
+    expect(await tdb.db.select().from(schema.closures)).toHaveLength(0);
     expect(await bookedOn(tdb.db, day, "service-point")).toBe(3);
     expect(await bookedOn(tdb.db, day, null)).toBe(4);
 
-    const outboxBefore = (await tdb.db.select().from(t.outbox)).length;
+    const outboxBefore = (await tdb.db.select().from(schema.outbox)).length;
     const closed = await addClosure(tdb.db, { day, unitId: "service-point", note: "Betriebsausflug", confirmed: 3 }, now, await message());
     expect(closed).toMatchObject({ ok: true, cancelled: 3 });
 
-    const rows = await tdb.db.select().from(t.appointments).where(inArray(t.appointments.id, [a.id, b.id, c.id, other.id]));
+    const rows = await tdb.db.select().from(schema.appointments).where(inArray(schema.appointments.id, [a.id, b.id, c.id, other.id]));
     for (const id of [a.id, b.id, c.id]) {
       expect(rows.find((r) => r.id === id)).toMatchObject({ status: "cancelled", cancelledAt: now });
     }
@@ -215,7 +215,7 @@ describe("closures", () => {
     expect(late).toEqual({ ok: false, reason: "hold-expired" });
 
     // One message per person, in their language, with a link to book again.
-    const messages = (await tdb.db.select().from(t.outbox)).slice(outboxBefore);
+    const messages = (await tdb.db.select().from(schema.outbox)).slice(outboxBefore);
     expect(messages).toHaveLength(3);
     const i18n = await serverI18n();
     for (const [person, serviceId] of [
@@ -249,7 +249,7 @@ describe("closures", () => {
     const day2 = "2026-12-03";
     const a = await book("passport-transfer", at(day2, "09:00"));
     const b = await book("passport-transfer", at(day2, "09:15"));
-    const outboxBefore = (await tdb.db.select().from(t.outbox)).length;
+    const outboxBefore = (await tdb.db.select().from(schema.outbox)).length;
     let calls = 0;
     const good = await message();
     await expect(
@@ -258,11 +258,11 @@ describe("closures", () => {
         return good(x);
       }),
     ).rejects.toThrow("message failed");
-    expect(await tdb.db.select().from(t.closures).where(eq(t.closures.day, day2))).toHaveLength(0);
-    const rows = await tdb.db.select().from(t.appointments).where(inArray(t.appointments.id, [a.id, b.id]));
+    expect(await tdb.db.select().from(schema.closures).where(eq(schema.closures.day, day2))).toHaveLength(0);
+    const rows = await tdb.db.select().from(schema.appointments).where(inArray(schema.appointments.id, [a.id, b.id]));
     expect(rows.map((r) => r.status)).toEqual(["booked", "booked"]);
     expect(await slotOf("passport-transfer", at(day2, "09:00"))).toMatchObject({ taken: 1 });
-    expect((await tdb.db.select().from(t.outbox)).length).toBe(outboxBefore);
+    expect((await tdb.db.select().from(schema.outbox)).length).toBe(outboxBefore);
   });
 
   test("a day without bookings closes at once; the whole office closes every unit; closures can be removed", async () => {
@@ -276,7 +276,7 @@ describe("closures", () => {
     expect((await availabilityOfDay(tdb.db, (await bookingConfig(tdb.db, "residence-extension"))!, "2026-12-07", now)).length).toBeGreaterThan(0);
     expect(await removeClosure(tdb.db, empty.closureId, now)).toEqual({ ok: false, reason: "not-found" });
 
-    const [past] = await tdb.db.insert(t.closures).values({ day: "2026-11-20", unitId: null, note: "" }).returning({ id: t.closures.id });
+    const [past] = await tdb.db.insert(schema.closures).values({ day: "2026-11-20", unitId: null, note: "" }).returning({ id: schema.closures.id });
     expect(await removeClosure(tdb.db, past!.id, now)).toEqual({ ok: false, reason: "past" });
     expect((await upcomingClosures(tdb.db, now)).map((c) => c.day)).not.toContain("2026-11-20");
   });
@@ -284,7 +284,7 @@ describe("closures", () => {
   test("two staff members closing the same day at once: one closure, each person cancelled and told once", async () => {
     const day3 = "2026-12-08";
     await book("passport-transfer", at(day3, "09:00"));
-    const outboxBefore = (await tdb.db.select().from(t.outbox)).length;
+    const outboxBefore = (await tdb.db.select().from(schema.outbox)).length;
     const m = await message();
     const results = await Promise.all([
       addClosure(tdb.db, { day: day3, unitId: "service-point", note: "", confirmed: 1 }, now, m),
@@ -292,6 +292,6 @@ describe("closures", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.reason === "exists")).toHaveLength(1);
-    expect((await tdb.db.select().from(t.outbox)).length).toBe(outboxBefore + 1);
+    expect((await tdb.db.select().from(schema.outbox)).length).toBe(outboxBefore + 1);
   });
 });

@@ -1,12 +1,12 @@
 import { count } from "drizzle-orm";
 import { afterAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DataDirInUseError } from "~/lib/data-dir-lock.server";
-import { migrateDatabase, openDatabase } from "~/lib/db.server";
+import { DataDirInUseError } from "#app/lib/data-dir-lock.server";
+import { migrateDatabase, openDatabase } from "#app/lib/db.server";
 
 const cleanups: Array<() => Promise<void>> = [];
 afterAll(async () => {
@@ -25,7 +25,7 @@ describe("the embedded database", () => {
     await expect(openDatabase(options)).rejects.toBeInstanceOf(DataDirInUseError);
     await first.close();
     const second = await openDatabase(options);
-    const [units] = await second.db.select({ n: count() }).from(t.units);
+    const [units] = await second.db.select({ n: count() }).from(schema.units);
     expect(units!.n).toBe(6);
     await second.close();
   });

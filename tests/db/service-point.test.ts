@@ -3,9 +3,9 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
-import { bookingConfig, confirmBooking, holdSlot } from "~/domain/booking/booking.server";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
+import { bookingConfig, confirmBooking, holdSlot } from "#app/domain/booking/booking.server";
 import {
   call,
   checkIn,
@@ -14,8 +14,8 @@ import {
   markNoShow,
   normaliseCode,
   todaysAppointments,
-} from "~/domain/booking/service-point.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+} from "#app/domain/booking/service-point.server";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;
 // Monday 23 November 2026, 07:00 in Berlin. The service point opens 08:00-12:00 with 3 counters.
@@ -48,7 +48,7 @@ async function book(serviceId: string, startsAt: Date, now = booked, language: "
 }
 
 async function statusOf(id: number) {
-  const [row] = await tdb.db.select().from(t.appointments).where(eq(t.appointments.id, id));
+  const [row] = await tdb.db.select().from(schema.appointments).where(eq(schema.appointments.id, id));
   return row!;
 }
 
@@ -122,7 +122,7 @@ describe("check-in", () => {
     expect(await checkIn(tdb.db, today.code, now)).toEqual({ ok: false, reason: "already", ticket: first.ticket, code: today.code });
 
     const cancelled = await book("passport-transfer", at("10:15"));
-    await tdb.db.update(t.appointments).set({ status: "cancelled", cancelledAt: now }).where(eq(t.appointments.id, cancelled.id));
+    await tdb.db.update(schema.appointments).set({ status: "cancelled", cancelledAt: now }).where(eq(schema.appointments.id, cancelled.id));
     expect(await checkIn(tdb.db, cancelled.code, now)).toEqual({ ok: false, reason: "cancelled" });
   });
 
@@ -135,10 +135,10 @@ describe("check-in", () => {
     expect(results.every((r) => r.ok)).toBe(true);
     const tickets = results.map((r) => (r.ok ? r.ticket : 0));
     expect(new Set(tickets).size).toBe(appointments.length);
-    const [counter] = await tdb.db.select().from(t.ticketCounters).where(eq(t.ticketCounters.day, "2026-11-23"));
+    const [counter] = await tdb.db.select().from(schema.ticketCounters).where(eq(schema.ticketCounters.day, "2026-11-23"));
     // Every ticket of the day is below the counter, and the numbers run without gaps.
     expect(Math.max(...tickets)).toBe(counter!.last);
-    const all = (await tdb.db.select({ ticket: t.appointments.ticket }).from(t.appointments).where(eq(t.appointments.ticketDay, "2026-11-23")))
+    const all = (await tdb.db.select({ ticket: schema.appointments.ticket }).from(schema.appointments).where(eq(schema.appointments.ticketDay, "2026-11-23")))
       .map((r) => r.ticket!)
       .sort((x, y) => x - y);
     expect(all).toEqual(Array.from({ length: counter!.last }, (_, i) => i + 1));
@@ -146,11 +146,11 @@ describe("check-in", () => {
 
   test("the database itself refuses a ticket number twice on one day", async () => {
     const [x, y] = await tdb.db
-      .select({ id: t.appointments.id, ticket: t.appointments.ticket })
-      .from(t.appointments)
-      .where(eq(t.appointments.ticketDay, "2026-11-23"))
+      .select({ id: schema.appointments.id, ticket: schema.appointments.ticket })
+      .from(schema.appointments)
+      .where(eq(schema.appointments.ticketDay, "2026-11-23"))
       .limit(2);
-    await expect(tdb.db.update(t.appointments).set({ ticket: x!.ticket }).where(eq(t.appointments.id, y!.id))).rejects.toThrow();
+    await expect(tdb.db.update(schema.appointments).set({ ticket: x!.ticket }).where(eq(schema.appointments.id, y!.id))).rejects.toThrow();
   });
 });
 

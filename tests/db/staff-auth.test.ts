@@ -3,10 +3,10 @@
 import { eq } from "drizzle-orm";
 import { RouterContextProvider } from "react-router";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { demoStaff, seedDemoStaff } from "../../db/seed/demo-staff";
-import { seedDemoOffice } from "../../db/seed/seed";
-import { changePassword, createAccount, enableTotp, resetPassword, setAccountDisabled } from "~/domain/staff/accounts.server";
+import * as schema from "#db/schema";
+import { demoStaff, seedDemoStaff } from "#db/seed/demo-staff";
+import { seedDemoOffice } from "#db/seed/seed";
+import { changePassword, createAccount, enableTotp, resetPassword, setAccountDisabled } from "#app/domain/staff/accounts.server";
 import {
   ABSOLUTE_TIMEOUT_MS,
   assertSameOrigin,
@@ -20,12 +20,12 @@ import {
   sweepStaffSessions,
   verifySecondFactor,
   type StaffUser,
-} from "~/domain/staff/auth.server";
-import type { Role } from "~/domain/staff/roles";
-import { generateTotpSecret, totpCode } from "~/domain/staff/totp";
-import { appContext } from "~/lib/context";
-import { parseEnv } from "~/lib/env.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+} from "#app/domain/staff/auth.server";
+import type { Role } from "#app/domain/staff/roles";
+import { generateTotpSecret, totpCode } from "#app/domain/staff/totp";
+import { appContext } from "#app/lib/context";
+import { parseEnv } from "#app/lib/env.server";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;
 const t0 = new Date("2026-11-23T08:00:00Z");
@@ -63,11 +63,11 @@ describe("password login", () => {
     const sessionId = (result as { sessionId: string }).sessionId;
     expect(sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await sessionUser(tdb.db, sessionId, at(1))).toEqual(user);
-    const rows = await tdb.db.select().from(t.staffSessions).where(eq(t.staffSessions.userId, user.id));
+    const rows = await tdb.db.select().from(schema.staffSessions).where(eq(schema.staffSessions.userId, user.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.idHash).toMatch(/^[0-9a-f]{64}$/);
     expect(rows[0]!.idHash).not.toContain(sessionId);
-    const [row] = await tdb.db.select().from(t.staffUsers).where(eq(t.staffUsers.id, user.id));
+    const [row] = await tdb.db.select().from(schema.staffUsers).where(eq(schema.staffUsers.id, user.id));
     expect(row!.lastLoginAt).toEqual(t0);
   });
 
@@ -88,7 +88,7 @@ describe("password login", () => {
     expect(await login(tdb.db, { email: user.email, password: PASSWORD, ip: ip(), now: at(19) })).toEqual({ status: "locked", until: at(20) });
     // After the lock the right password works, and the count starts again.
     expect(await login(tdb.db, { email: user.email, password: PASSWORD, ip: ip(), now: at(20) })).toMatchObject({ status: "ok" });
-    const [row] = await tdb.db.select().from(t.staffUsers).where(eq(t.staffUsers.id, user.id));
+    const [row] = await tdb.db.select().from(schema.staffUsers).where(eq(schema.staffUsers.id, user.id));
     expect(row).toMatchObject({ failedLogins: 0, lockedUntil: null });
   });
 
@@ -161,7 +161,7 @@ describe("sessions", () => {
   test("end after 30 idle minutes; activity keeps them alive, written at most once a minute", async () => {
     const user = await account("team_lead");
     const sessionId = await loggedIn(user);
-    const lastSeen = async () => (await tdb.db.select().from(t.staffSessions).where(eq(t.staffSessions.userId, user.id)))[0]!.lastSeenAt;
+    const lastSeen = async () => (await tdb.db.select().from(schema.staffSessions).where(eq(schema.staffSessions.userId, user.id)))[0]!.lastSeenAt;
     expect(await sessionUser(tdb.db, sessionId, at(20))).not.toBeNull();
     expect(await lastSeen()).toEqual(at(20));
     expect(await sessionUser(tdb.db, sessionId, at(20.5))).not.toBeNull();
@@ -177,7 +177,7 @@ describe("sessions", () => {
     for (let m = 20; m < hours; m += 20) expect(await sessionUser(tdb.db, sessionId, at(m))).not.toBeNull();
     expect(await sessionUser(tdb.db, sessionId, at(hours))).toBeNull();
     await sweepStaffSessions(tdb.db, at(hours));
-    expect(await tdb.db.select().from(t.staffSessions).where(eq(t.staffSessions.userId, user.id))).toEqual([]);
+    expect(await tdb.db.select().from(schema.staffSessions).where(eq(schema.staffSessions.userId, user.id))).toEqual([]);
   });
 
   test("logout deletes the session", async () => {
@@ -222,7 +222,7 @@ describe("accounts", () => {
     expect(await createAccount(tdb.db, { name: "Twin", email: user.email.toUpperCase(), role: "admin", unitId: null })).toEqual({ ok: false, reason: "email-taken" });
     expect(await createAccount(tdb.db, { name: "Lost", email: "lost@example.org", role: "clearing", unitId: "nowhere" })).toEqual({ ok: false, reason: "unit-unknown" });
     await expect(
-      tdb.db.insert(t.staffUsers).values({ name: "No unit", email: "nounit@example.org", role: "clearing", passwordHash: "x" }),
+      tdb.db.insert(schema.staffUsers).values({ name: "No unit", email: "nounit@example.org", role: "clearing", passwordHash: "x" }),
     ).rejects.toThrow();
   });
 

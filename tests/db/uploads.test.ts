@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
-import { type ApplicationRow, createDraft, documentsFor, documentsOf } from "~/domain/applications/applications.server";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
+import { type ApplicationRow, createDraft, documentsFor, documentsOf } from "#app/domain/applications/applications.server";
 import {
   appendChunk,
   readUploadForm,
@@ -18,11 +18,11 @@ import {
   storeUploadForm,
   sweepUploadSessions,
   uploadSessionStatus,
-} from "~/domain/applications/uploads.server";
-import type { CompletenessResult } from "~/domain/clearing/completeness";
-import type { DocumentSettings } from "~/lib/env.server";
-import { photoWithGps, plainPdf, savePdf } from "../support/document-files";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+} from "#app/domain/applications/uploads.server";
+import type { CompletenessResult } from "#app/domain/clearing/completeness";
+import type { DocumentSettings } from "#app/lib/env.server";
+import { photoWithGps, plainPdf, savePdf } from "#tests/support/document-files";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;
 let dir: string;
@@ -44,7 +44,7 @@ afterAll(async () => {
 
 async function draft(): Promise<ApplicationRow> {
   const { id } = await createDraft(tdb.db, "residence-extension", "de");
-  const [row] = await tdb.db.select().from(t.applications).where(eq(t.applications.id, id));
+  const [row] = await tdb.db.select().from(schema.applications).where(eq(schema.applications.id, id));
   return row!;
 }
 
@@ -56,11 +56,11 @@ async function storedKeys(): Promise<string[]> {
 }
 
 async function rowsOf(applicationId: string) {
-  return tdb.db.select().from(t.applicationDocuments).where(eq(t.applicationDocuments.applicationId, applicationId));
+  return tdb.db.select().from(schema.applicationDocuments).where(eq(schema.applicationDocuments.applicationId, applicationId));
 }
 
 async function completenessOf(applicationId: string) {
-  const [row] = await tdb.db.select().from(t.applications).where(eq(t.applications.id, applicationId));
+  const [row] = await tdb.db.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
   return row!.completeness as CompletenessResult | null;
 }
 
@@ -79,7 +79,7 @@ const input = (documentTypeId: string, bytes: Uint8Array, extra: Partial<Paramet
 });
 
 async function chunkRows(sessionId: string) {
-  const [row] = await tdb.db.select({ n: count() }).from(t.uploadChunks).where(eq(t.uploadChunks.sessionId, sessionId));
+  const [row] = await tdb.db.select({ n: count() }).from(schema.uploadChunks).where(eq(schema.uploadChunks.sessionId, sessionId));
   return row!.n;
 }
 
@@ -197,7 +197,7 @@ describe("storeUpload", () => {
   test("a case that is no longer a draft takes no upload through its draft, and the written file is removed", async () => {
     const application = await draft();
     const before = await storedKeys();
-    await tdb.db.delete(t.applications).where(eq(t.applications.id, application.id));
+    await tdb.db.delete(schema.applications).where(eq(schema.applications.id, application.id));
     const result = await storeUpload(tdb.db, settings, application, input("biometric-photo", await photoWithGps()), now);
     expect(result).toMatchObject({ ok: false, reason: "closed", status: 409 });
     expect(await storedKeys()).toEqual(before);
@@ -243,7 +243,7 @@ describe("resumable uploads", () => {
     if (!last.ok || !last.done) throw new Error("not done");
     expect(Buffer.from((await documentsFor(settings).storage.get(last.document.storageKey))!)).toEqual(Buffer.from(pdf));
     expect(await rowsOf(application.id)).toHaveLength(1);
-    expect(await tdb.db.select().from(t.uploadSessions).where(eq(t.uploadSessions.id, id))).toHaveLength(0);
+    expect(await tdb.db.select().from(schema.uploadSessions).where(eq(schema.uploadSessions.id, id))).toHaveLength(0);
     expect(await chunkRows(id)).toBe(0);
     expect(ruleOf(await completenessOf(application.id), "passport")).toMatchObject({ status: "awaiting-review", have: 1 });
     // The upload is over: its address answers like any unknown one.
@@ -334,8 +334,8 @@ describe("resumable uploads", () => {
     const fresh = await session(application, pdf);
     expect(await sweepUploadSessions(tdb.db, new Date(now.getTime() + 3600_000))).toBe(0);
     expect(await sweepUploadSessions(tdb.db, dayLater)).toBeGreaterThanOrEqual(2);
-    expect(await tdb.db.select().from(t.uploadSessions).where(eq(t.uploadSessions.id, id))).toHaveLength(0);
-    expect(await tdb.db.select().from(t.uploadSessions).where(eq(t.uploadSessions.id, fresh))).toHaveLength(0);
+    expect(await tdb.db.select().from(schema.uploadSessions).where(eq(schema.uploadSessions.id, id))).toHaveLength(0);
+    expect(await tdb.db.select().from(schema.uploadSessions).where(eq(schema.uploadSessions.id, fresh))).toHaveLength(0);
     expect(await chunkRows(id)).toBe(0);
     expect(await rowsOf(application.id)).toHaveLength(0);
     expect(await storedKeys()).toEqual(before);
@@ -356,7 +356,7 @@ describe("resumable uploads", () => {
     // A quota smaller than what is stored plus the announced file.
     await storeUpload(tdb.db, settings, application, input("passport", await savePdf(await plainPdf(1))), now);
     expect(await announce(MiB, { applicationQuotaBytes: MiB + 100 })).toMatchObject({ ok: false, reason: "quota", status: 413 });
-    expect(await tdb.db.select().from(t.uploadSessions).where(eq(t.uploadSessions.applicationId, application.id))).toHaveLength(0);
+    expect(await tdb.db.select().from(schema.uploadSessions).where(eq(schema.uploadSessions.applicationId, application.id))).toHaveLength(0);
     // And a wrong slot or a bad date as well.
     expect(
       await startUploadSession(tdb.db, settings, application, { documentTypeId: "cv", totalBytes: 10, declaredName: null, documentDate: null, validUntil: null }, now),
@@ -377,7 +377,7 @@ describe("resumable uploads", () => {
     const result = await appendChunk(tdb.db, settings, application, id, a.byteLength + b.byteLength, c, now);
     expect(result).toMatchObject({ ok: false, status: 422, message: { key: expect.stringMatching(/^documents:refusal\./) } });
     expect(await chunkRows(id)).toBe(0);
-    expect(await tdb.db.select().from(t.uploadSessions).where(eq(t.uploadSessions.id, id))).toHaveLength(0);
+    expect(await tdb.db.select().from(schema.uploadSessions).where(eq(schema.uploadSessions.id, id))).toHaveLength(0);
     expect(await rowsOf(application.id)).toHaveLength(0);
     expect(await storedKeys()).toEqual(before);
   });
@@ -453,6 +453,6 @@ test("an application has at most 20 unfinished uploads at once", async () => {
     startUploadSession(tdb.db, settings, application, { documentTypeId: "passport", totalBytes: 1000, declaredName: null, documentDate: null, validUntil: null }, now);
   for (let i = 0; i < 20; i++) expect(await announce()).toMatchObject({ ok: true });
   expect(await announce()).toMatchObject({ ok: false, reason: "too-many-sessions", status: 429 });
-  const [row] = await tdb.db.select({ n: count() }).from(t.uploadSessions).where(eq(t.uploadSessions.applicationId, application.id));
+  const [row] = await tdb.db.select({ n: count() }).from(schema.uploadSessions).where(eq(schema.uploadSessions.applicationId, application.id));
   expect(row!.n).toBe(20);
 });

@@ -3,8 +3,8 @@
 // an unclaimed offer goes to the next person.
 import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import * as t from "../../db/schema";
-import { seedDemoOffice } from "../../db/seed/seed";
+import * as schema from "#db/schema";
+import { seedDemoOffice } from "#db/seed/seed";
 import {
   bookingConfig,
   type BookingConfig,
@@ -12,13 +12,13 @@ import {
   confirmBooking,
   holdSlot,
   moveBooking,
-} from "~/domain/booking/booking.server";
-import { createInvitation, invitationByToken } from "~/domain/booking/invitations.server";
-import { bookingJobs } from "~/domain/booking/jobs.server";
-import { OFFER_MINUTES } from "~/domain/booking/limits";
-import { claimOffer, declineOffer, joinWaitlist, leaveWaitlist, offerFreedPlace, waitlistEntryByToken } from "~/domain/booking/waitlist.server";
-import { runDueJobs } from "~/lib/jobs.server";
-import { createTestDatabase, type TestDatabase } from "../support/database";
+} from "#app/domain/booking/booking.server";
+import { createInvitation, invitationByToken } from "#app/domain/booking/invitations.server";
+import { bookingJobs } from "#app/domain/booking/jobs.server";
+import { OFFER_MINUTES } from "#app/domain/booking/limits";
+import { claimOffer, declineOffer, joinWaitlist, leaveWaitlist, offerFreedPlace, waitlistEntryByToken } from "#app/domain/booking/waitlist.server";
+import { runDueJobs } from "#app/lib/jobs.server";
+import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 const url = "http://lotse.test";
 let tdb: TestDatabase;
@@ -45,18 +45,18 @@ async function book(name: string, startsAt = slot) {
 
 async function takenOf(startsAt: Date) {
   const [row] = await tdb.db
-    .select({ taken: t.appointmentSlots.taken })
-    .from(t.appointmentSlots)
-    .where(and(eq(t.appointmentSlots.serviceId, "residence-extension"), eq(t.appointmentSlots.startsAt, startsAt)));
+    .select({ taken: schema.appointmentSlots.taken })
+    .from(schema.appointmentSlots)
+    .where(and(eq(schema.appointmentSlots.serviceId, "residence-extension"), eq(schema.appointmentSlots.startsAt, startsAt)));
   return row?.taken;
 }
 
 async function lastOfferToken(email: string): Promise<string> {
   const [message] = await tdb.db
-    .select({ body: t.outbox.body })
-    .from(t.outbox)
-    .where(and(eq(t.outbox.kind, "waitlist-offer"), eq(t.outbox.toEmail, email)))
-    .orderBy(t.outbox.id);
+    .select({ body: schema.outbox.body })
+    .from(schema.outbox)
+    .where(and(eq(schema.outbox.kind, "waitlist-offer"), eq(schema.outbox.toEmail, email)))
+    .orderBy(schema.outbox.id);
   const match = message?.body.match(/\/offer\/([A-Za-z0-9_-]{22})/);
   if (!match) throw new Error(`no offer message for ${email}`);
   return match[1]!;
@@ -65,8 +65,8 @@ async function lastOfferToken(email: string): Promise<string> {
 async function activeAppointments(name: string) {
   const [row] = await tdb.db
     .select({ n: count() })
-    .from(t.appointments)
-    .where(and(eq(t.appointments.name, name), eq(t.appointments.status, "booked")));
+    .from(schema.appointments)
+    .where(and(eq(schema.appointments.name, name), eq(schema.appointments.status, "booked")));
   return row!.n;
 }
 
@@ -98,7 +98,7 @@ describe("joining", () => {
     });
     expect(await joinWaitlist(tdb.db, "residence-extension", person("Booked One"), null, url, now)).toEqual({ ok: false, reason: "already-booked" });
     // Each joined person got a message with their link, in their language.
-    const joined = await tdb.db.select().from(t.outbox).where(eq(t.outbox.kind, "waitlist-joined"));
+    const joined = await tdb.db.select().from(schema.outbox).where(eq(schema.outbox.kind, "waitlist-joined"));
     expect(joined.map((m) => m.language).sort()).toEqual(["ar", "de", "tr"]);
     expect(joined.every((m) => /\/waitlist\/[A-Za-z0-9_-]{22}/.test(m.body))).toBe(true);
   });
@@ -117,7 +117,7 @@ describe("offers", () => {
     expect(await cancelBooking(tdb.db, tokens["Booked One"]!, minutes(20))).toBe(true);
     expect(await runDueJobs(tdb.db, jobs, minutes(20))).toBe(1);
     bilalOffer = await lastOfferToken("bilalurgent@example.org");
-    const [message] = await tdb.db.select().from(t.outbox).where(eq(t.outbox.kind, "waitlist-offer"));
+    const [message] = await tdb.db.select().from(schema.outbox).where(eq(schema.outbox.kind, "waitlist-offer"));
     expect(message!.language).toBe("ar");
     // The offered place counts as taken: nobody else can hold it.
     expect(await takenOf(slot)).toBe(4);
@@ -128,7 +128,7 @@ describe("offers", () => {
   test("the same job run twice does not offer the place twice", async () => {
     const again = await Promise.all([offerFreedPlace(tdb.db, await slotId(), url, minutes(22)), offerFreedPlace(tdb.db, await slotId(), url, minutes(22))]);
     expect(again).toEqual([false, false]);
-    const [open] = await tdb.db.select({ n: count() }).from(t.waitlistOffers).where(eq(t.waitlistOffers.status, "open"));
+    const [open] = await tdb.db.select({ n: count() }).from(schema.waitlistOffers).where(eq(schema.waitlistOffers.status, "open"));
     expect(open!.n).toBe(1);
   });
 
@@ -139,7 +139,7 @@ describe("offers", () => {
     expect(await activeAppointments("Bilal Urgent")).toBe(1);
     expect(await takenOf(slot)).toBe(4);
     expect((await waitlistEntryByToken(tdb.db, tokens.bilal!, minutes(30)))!.status).toBe("booked");
-    const [appointment] = await tdb.db.select().from(t.appointments).where(eq(t.appointments.name, "Bilal Urgent"));
+    const [appointment] = await tdb.db.select().from(schema.appointments).where(eq(schema.appointments.name, "Bilal Urgent"));
     expect(appointment!.source).toBe("waitlist");
   });
 
@@ -173,9 +173,9 @@ describe("offers", () => {
 
 async function slotId() {
   const [row] = await tdb.db
-    .select({ id: t.appointmentSlots.id })
-    .from(t.appointmentSlots)
-    .where(and(eq(t.appointmentSlots.serviceId, "residence-extension"), eq(t.appointmentSlots.startsAt, slot)));
+    .select({ id: schema.appointmentSlots.id })
+    .from(schema.appointmentSlots)
+    .where(and(eq(schema.appointmentSlots.serviceId, "residence-extension"), eq(schema.appointmentSlots.startsAt, slot)));
   return row!.id;
 }
 
@@ -189,8 +189,8 @@ describe("moving an appointment", () => {
     expect(moved.ok).toBe(true);
     expect(await takenOf(slot)).toBe(before! - 1);
     expect(await takenOf(later)).toBe(1);
-    const reminders = await tdb.db.select({ key: t.jobs.uniqueKey }).from(t.jobs).where(like(t.jobs.uniqueKey, "reminder:%"));
-    const [appointment] = await tdb.db.select().from(t.appointments).where(eq(t.appointments.name, "Booked Three"));
+    const reminders = await tdb.db.select({ key: schema.jobs.uniqueKey }).from(schema.jobs).where(like(schema.jobs.uniqueKey, "reminder:%"));
+    const [appointment] = await tdb.db.select().from(schema.appointments).where(eq(schema.appointments.name, "Booked Three"));
     expect(reminders.map((r) => r.key)).toContain(`reminder:${appointment!.id}:${appointment!.slotId}`);
     // A second use of the same hold does nothing.
     expect(await moveBooking(tdb.db, hold.token, tokens["Booked Three"]!, minutes(401))).toEqual({ ok: false, reason: "hold-expired" });
@@ -213,7 +213,7 @@ describe("invitations", () => {
     );
     expect(results.filter((r) => r?.ok)).toHaveLength(1);
     expect(results.filter((r) => r && !r.ok && r.reason === "invitation-invalid")).toHaveLength(2);
-    const [made] = await tdb.db.select({ n: count() }).from(t.appointments).where(eq(t.appointments.serviceId, "eat-pickup"));
+    const [made] = await tdb.db.select({ n: count() }).from(schema.appointments).where(eq(schema.appointments.serviceId, "eat-pickup"));
     expect(made!.n).toBe(1);
     expect((await invitationByToken(tdb.db, token, now))!.state).toBe("used");
   });

@@ -5,7 +5,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createPostgresDatabase } from "../support/postgres";
+import { createPostgresDatabase } from "#tests/support/postgres";
 
 // E2E_PORT lets two runs (e.g. two developers' sessions on one machine) use different ports.
 const port = Number(process.env.E2E_PORT ?? 3917);

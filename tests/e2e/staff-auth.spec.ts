@@ -5,8 +5,8 @@ import { expect, type Page, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { totpCode } from "../../app/domain/staff/totp";
-import { demoStaff } from "../../db/seed/demo-staff";
+import { totpCode } from "#app/domain/staff/totp";
+import { demoStaff } from "#db/seed/demo-staff";
 import { expectAccessible, expectNoHorizontalScroll } from "./support";
 
 type Texts = Record<string, any>;

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { createPostgresDatabase } from "../support/postgres";
+import { createPostgresDatabase } from "#tests/support/postgres";
 
 type Started = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 

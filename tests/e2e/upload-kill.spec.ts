@@ -15,10 +15,10 @@ import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import postgres from "postgres";
 import sharp from "sharp";
-import { hashSecret, newSecret } from "../../app/domain/applications/codes";
-import { LocalDiskStorage } from "../../app/domain/documents/storage.server";
-import { photoWithGps, plainPdf, savePdf } from "../support/document-files";
-import { createPostgresDatabase } from "../support/postgres";
+import { hashSecret, newSecret } from "#app/domain/applications/codes";
+import { LocalDiskStorage } from "#app/domain/documents/storage.server";
+import { photoWithGps, plainPdf, savePdf } from "#tests/support/document-files";
+import { createPostgresDatabase } from "#tests/support/postgres";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);

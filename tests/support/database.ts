@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createPostgresDatabase } from "./postgres";
-import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseOptions } from "~/lib/db.server";
+import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseOptions } from "#app/lib/db.server";
 
 export const testDriver = process.env.TEST_DB === "pglite" ? "pglite" : "postgres";
 

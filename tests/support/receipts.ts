@@ -1,5 +1,5 @@
 // Receipt inputs for the tests: an Arabic, a Persian, a Ukrainian and a German applicant.
-import type { ReceiptInput } from "~/domain/applications/receipt.server";
+import type { ReceiptInput } from "#app/domain/applications/receipt.server";
 
 const office: ReceiptInput["office"] = {
   name: "Ausländerbehörde Musterstadt",

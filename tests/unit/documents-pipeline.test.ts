@@ -11,7 +11,7 @@ import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ClamdStub, eicar, startClamdStub } from "../support/clamd-stub";
+import { type ClamdStub, eicar, startClamdStub } from "#tests/support/clamd-stub";
 import {
   concat,
   fixture,
@@ -31,13 +31,13 @@ import {
   savePdf,
   withJpegComment,
   zip,
-} from "../support/document-files";
-import { createUploadPipeline, type Upload, type UploadPipeline } from "~/domain/documents/pipeline.server";
-import { type UploadRefusal, refusalMessage } from "~/domain/documents/refusals";
-import { imageLimits } from "~/domain/documents/sanitize.server";
-import { LocalDiskStorage, S3Storage } from "~/domain/documents/storage.server";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { languages } from "~/lib/i18n/languages";
+} from "#tests/support/document-files";
+import { createUploadPipeline, type Upload, type UploadPipeline } from "#app/domain/documents/pipeline.server";
+import { type UploadRefusal, refusalMessage } from "#app/domain/documents/refusals";
+import { imageLimits } from "#app/domain/documents/sanitize.server";
+import { LocalDiskStorage, S3Storage } from "#app/domain/documents/storage.server";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { languages } from "#app/lib/i18n/languages";
 
 const MiB = 1024 * 1024;
 const settings = { uploadMaxBytes: 5 * MiB, applicationQuotaBytes: 8 * MiB };

@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { defaultLanguage, languages } from "~/lib/i18n/languages";
+import { defaultLanguage, languages } from "#app/lib/i18n/languages";
 
 const root = join(import.meta.dirname, "../..");
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;

@@ -5,9 +5,9 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, test } from "vitest";
-import { UploadForm, type UploadFormProps } from "~/components/upload-form";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { NonceContext } from "~/lib/nonce";
+import { UploadForm, type UploadFormProps } from "#app/components/upload-form";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { NonceContext } from "#app/lib/nonce";
 
 async function render(lng: string, ...forms: Partial<UploadFormProps>[]) {
   const i18n = (await serverI18n()).cloneInstance({ lng });

@@ -2,24 +2,24 @@
 // documents' completeness stored with the case, submission with a reference and an access code,
 // and every change of state an event with actor and time.
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Answers } from "~/domain/catalogue/checklist";
-import { getService } from "~/domain/catalogue/catalogue.server";
-import { type CaseDocument, type CompletenessRule, evaluateCompleteness } from "~/domain/clearing/completeness";
-import { type Actor, type CaseCommand, type CaseEvent, type CaseRecord, type CaseState, transition } from "~/domain/clearing/case-states";
-import { type IsoDay, officeDay } from "~/domain/clearing/days";
-import { createUploadPipeline, type UploadPipeline } from "~/domain/documents/pipeline.server";
-import { createDocumentStorage, type DocumentStorage } from "~/domain/documents/storage.server";
-import type { Database } from "~/lib/db.server";
-import type { DocumentSettings } from "~/lib/env.server";
-import type { Language } from "~/lib/i18n/languages";
-import * as t from "../../../db/schema";
+import type { Answers } from "#app/domain/catalogue/checklist";
+import { getService } from "#app/domain/catalogue/catalogue.server";
+import { type CaseDocument, type CompletenessRule, evaluateCompleteness } from "#app/domain/clearing/completeness";
+import { type Actor, type CaseCommand, type CaseEvent, type CaseRecord, type CaseState, transition } from "#app/domain/clearing/case-states";
+import { type IsoDay, officeDay } from "#app/domain/clearing/days";
+import { createUploadPipeline, type UploadPipeline } from "#app/domain/documents/pipeline.server";
+import { createDocumentStorage, type DocumentStorage } from "#app/domain/documents/storage.server";
+import type { Database } from "#app/lib/db.server";
+import type { DocumentSettings } from "#app/lib/env.server";
+import type { Language } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 import { hashSecret, newReference, newSecret, parseSecret } from "./codes";
 
 export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type Queryable = Pick<Database, "select" | "insert" | "update" | "delete" | "execute">;
 
-export type ApplicationRow = typeof t.applications.$inferSelect;
-export type DocumentRow = typeof t.applicationDocuments.$inferSelect;
+export type ApplicationRow = typeof schema.applications.$inferSelect;
+export type DocumentRow = typeof schema.applicationDocuments.$inferSelect;
 
 const documentServices = new WeakMap<DocumentSettings, { storage: DocumentStorage; pipeline: UploadPipeline }>();
 
@@ -38,9 +38,9 @@ export function documentsFor(settings: DocumentSettings) {
 export async function createDraft(db: Database, serviceId: string, language: Language): Promise<{ id: string; secret: string }> {
   const secret = newSecret();
   const [row] = await db
-    .insert(t.applications)
+    .insert(schema.applications)
     .values({ serviceId, language, draftHash: hashSecret(secret) })
-    .returning({ id: t.applications.id });
+    .returning({ id: schema.applications.id });
   return { id: row!.id, secret };
 }
 
@@ -48,7 +48,7 @@ export async function createDraft(db: Database, serviceId: string, language: Lan
 export async function applicationByDraftSecret(db: Pick<Database, "select">, input: string): Promise<ApplicationRow | null> {
   const secret = parseSecret(input);
   if (!secret) return null;
-  const [row] = await db.select().from(t.applications).where(eq(t.applications.draftHash, hashSecret(secret)));
+  const [row] = await db.select().from(schema.applications).where(eq(schema.applications.draftHash, hashSecret(secret)));
   return row ?? null;
 }
 
@@ -56,24 +56,24 @@ export async function applicationByDraftSecret(db: Pick<Database, "select">, inp
 export async function applicationByAccessCode(db: Pick<Database, "select">, input: string): Promise<ApplicationRow | null> {
   const secret = parseSecret(input);
   if (!secret) return null;
-  const [row] = await db.select().from(t.applications).where(eq(t.applications.accessHash, hashSecret(secret)));
+  const [row] = await db.select().from(schema.applications).where(eq(schema.applications.accessHash, hashSecret(secret)));
   return row ?? null;
 }
 
 export async function documentsOf(db: Pick<Database, "select">, applicationId: string): Promise<DocumentRow[]> {
   return db
     .select()
-    .from(t.applicationDocuments)
-    .where(eq(t.applicationDocuments.applicationId, applicationId))
-    .orderBy(asc(t.applicationDocuments.uploadedAt), asc(t.applicationDocuments.id));
+    .from(schema.applicationDocuments)
+    .where(eq(schema.applicationDocuments.applicationId, applicationId))
+    .orderBy(asc(schema.applicationDocuments.uploadedAt), asc(schema.applicationDocuments.id));
 }
 
 /** Bytes stored for an application so far: what counts against its quota. */
 export async function quotaUsed(db: Pick<Database, "select">, applicationId: string): Promise<number> {
   const [row] = await db
-    .select({ used: sql<number>`coalesce(sum(${t.applicationDocuments.size}), 0)::int` })
-    .from(t.applicationDocuments)
-    .where(eq(t.applicationDocuments.applicationId, applicationId));
+    .select({ used: sql<number>`coalesce(sum(${schema.applicationDocuments.size}), 0)::int` })
+    .from(schema.applicationDocuments)
+    .where(eq(schema.applicationDocuments.applicationId, applicationId));
   return Number(row?.used ?? 0);
 }
 
@@ -107,15 +107,15 @@ export async function currentCompleteness(db: Pick<Database, "select">, applicat
  * a review), so the stored result always matches what was committed with it.
  */
 export async function refreshCompleteness(db: Queryable, applicationId: string, now: Date) {
-  const [application] = await db.select().from(t.applications).where(eq(t.applications.id, applicationId));
+  const [application] = await db.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
   if (!application) throw new Error(`no application ${applicationId}`);
   const service = await getService(db as Database, application.serviceId);
   if (!service) throw new Error(`no active service ${application.serviceId}`);
   const { result } = await currentCompleteness(db, application, service.rules, now);
   await db
-    .update(t.applications)
+    .update(schema.applications)
     .set({ completeness: result, completenessState: result.summary.state, updatedAt: now })
-    .where(eq(t.applications.id, applicationId));
+    .where(eq(schema.applications.id, applicationId));
   return result;
 }
 
@@ -130,16 +130,16 @@ export async function applyCommand(
   actor: Actor,
   now: Date,
   /** Columns that change in the same statement (a submission's reference and access code). */
-  alongside: Partial<typeof t.applications.$inferInsert> = {},
+  alongside: Partial<typeof schema.applications.$inferInsert> = {},
 ) {
-  const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).for("update");
+  const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId)).for("update");
   if (!row) return { ok: false as const, refusal: { code: "not-found" as const } };
   const result = transition(caseRecordOf(row), command, actor, now);
   if (!result.ok) return { ok: false as const, refusal: result.refusal };
   const next = result.case;
   const request = next.documentRequest;
   await tx
-    .update(t.applications)
+    .update(schema.applications)
     .set({
       state: next.state,
       claimedBy: next.claimedBy === null ? null : Number(next.claimedBy),
@@ -159,7 +159,7 @@ export async function applyCommand(
       ...alongside,
       updatedAt: now,
     })
-    .where(eq(t.applications.id, applicationId));
+    .where(eq(schema.applications.id, applicationId));
   await recordEvent(tx, applicationId, result.event);
   return { ok: true as const, event: result.event, state: next.state };
 }
@@ -180,7 +180,7 @@ export function caseRecordOf(row: ApplicationRow): CaseRecord {
 }
 
 export async function recordEvent(db: Pick<Database, "insert">, applicationId: string, event: CaseEvent) {
-  await db.insert(t.caseEvents).values({
+  await db.insert(schema.caseEvents).values({
     applicationId,
     type: event.type,
     fromState: event.from,
@@ -196,9 +196,9 @@ export async function recordEvent(db: Pick<Database, "insert">, applicationId: s
 export async function eventsOf(db: Pick<Database, "select">, applicationId: string) {
   return db
     .select()
-    .from(t.caseEvents)
-    .where(eq(t.caseEvents.applicationId, applicationId))
-    .orderBy(asc(t.caseEvents.at), asc(t.caseEvents.id));
+    .from(schema.caseEvents)
+    .where(eq(schema.caseEvents.applicationId, applicationId))
+    .orderBy(asc(schema.caseEvents.at), asc(schema.caseEvents.id));
 }
 
 export type Submission = { reference: string; accessCode: string; submittedAt: Date };
@@ -211,16 +211,16 @@ export type Submission = { reference: string; accessCode: string; submittedAt: D
 export async function submitDraft(db: Database, applicationId: string, actor: Actor, now: Date): Promise<Submission | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ state: t.applications.state })
-      .from(t.applications)
-      .where(and(eq(t.applications.id, applicationId)))
+      .select({ state: schema.applications.state })
+      .from(schema.applications)
+      .where(and(eq(schema.applications.id, applicationId)))
       .for("update");
     if (!row || row.state !== "draft") return null;
     const accessCode = newSecret();
     // A reference is 35 random bits: a clash is rare but possible, so retry on the unique index.
     for (let attempt = 0; ; attempt++) {
       const reference = newReference();
-      const [taken] = await tx.select({ id: t.applications.id }).from(t.applications).where(eq(t.applications.reference, reference));
+      const [taken] = await tx.select({ id: schema.applications.id }).from(schema.applications).where(eq(schema.applications.reference, reference));
       if (taken && attempt < 5) continue;
       const result = await applyCommand(tx, applicationId, { type: "submit" }, actor, now, {
         reference,

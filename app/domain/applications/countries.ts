@@ -1,7 +1,7 @@
 // Nationalities as ISO 3166-1 alpha-2 codes, named in the reader's language by the runtime's
 // own data (Intl.DisplayNames), so that no country list needs translating by hand. "XX" stands
 // for "stateless or not settled", which the immigration office meets every day.
-import type { Language } from "~/lib/i18n/languages";
+import type { Language } from "#app/lib/i18n/languages";
 
 /** Codes that Intl knows but that are not nationalities (regions, reserved and private codes). */
 const NOT_COUNTRIES = new Set(["AC", "AN", "BU", "CP", "CQ", "DD", "DG", "EA", "EU", "EZ", "FX", "IC", "QO", "TA", "UN", "XA", "XB", "YU", "ZZ", "CS", "SU", "TP", "ZR", "UK", "AQ", "BV", "HM"]);

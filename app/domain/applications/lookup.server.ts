@@ -3,9 +3,9 @@
 // per address and per reference, so that they hold across app processes. With 140-bit codes a
 // guess cannot succeed; the limits keep guessing from costing the office anything.
 import { and, eq } from "drizzle-orm";
-import { withinLimit } from "~/domain/booking/fairness.server";
-import type { Database } from "~/lib/db.server";
-import * as t from "../../../db/schema";
+import { withinLimit } from "#app/domain/booking/fairness.server";
+import type { Database } from "#app/lib/db.server";
+import * as schema from "#db/schema";
 import { type ApplicationRow, applicationByAccessCode } from "./applications.server";
 import { parseReference } from "./codes";
 
@@ -33,9 +33,9 @@ export async function lookupByReference(db: Database, clientIp: string, referenc
 async function atLimit(db: Database, bucket: string, rule: { limit: number; windowSeconds: number }, now: Date): Promise<boolean> {
   const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
   const [row] = await db
-    .select({ hits: t.rateLimits.hits })
-    .from(t.rateLimits)
-    .where(and(eq(t.rateLimits.bucket, bucket), eq(t.rateLimits.windowStart, windowStart)));
+    .select({ hits: schema.rateLimits.hits })
+    .from(schema.rateLimits)
+    .where(and(eq(schema.rateLimits.bucket, bucket), eq(schema.rateLimits.windowStart, windowStart)));
   return (row?.hits ?? 0) >= rule.limit;
 }
 

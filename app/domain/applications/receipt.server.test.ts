@@ -8,10 +8,10 @@ import { join } from "node:path";
 import { PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "pdf-lib";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { languages } from "~/lib/i18n/languages";
-import { projectPath } from "~/lib/project-path.server";
+import { languages } from "#app/lib/i18n/languages";
+import { projectPath } from "#app/lib/project-path.server";
 import { formatSubmission, renderReceipt } from "./receipt.server";
-import { arabic, german, longArabic, persian, ukrainian } from "../../../tests/support/receipts";
+import { arabic, german, longArabic, persian, ukrainian } from "#tests/support/receipts";
 import { Typesetter, shapedGlyphs } from "./typesetting.server";
 
 const work = mkdtempSync(join(tmpdir(), "lotse-receipt-"));

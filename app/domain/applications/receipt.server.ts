@@ -4,9 +4,9 @@
 // locales/<lng>/receipt.json. See docs/decisions/0012-receipt-pdf.md.
 import type { TFunction } from "i18next";
 import { PDFDocument, grayscale, rgb } from "pdf-lib";
-import { formatDay } from "~/lib/i18n/format";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { type Language, directionOf } from "~/lib/i18n/languages";
+import { formatDay } from "#app/lib/i18n/format";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { type Language, directionOf } from "#app/lib/i18n/languages";
 import { PageFlow, leading } from "./page-flow.server";
 import { type TextStyle, Typesetter } from "./typesetting.server";
 

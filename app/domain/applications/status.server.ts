@@ -2,9 +2,9 @@
 // step and how long that step typically takes at this office: measured from this office's own
 // cases when there are enough of them, otherwise the figure the office states.
 import { and, eq, sql } from "drizzle-orm";
-import { type CaseState, waitingOn } from "~/domain/clearing/case-states";
-import type { Database } from "~/lib/db.server";
-import * as t from "../../../db/schema";
+import { type CaseState, waitingOn } from "#app/domain/clearing/case-states";
+import type { Database } from "#app/lib/db.server";
+import * as schema from "#db/schema";
 
 /** Cases that must have passed through a step before its measured duration is shown. */
 export const MIN_SAMPLES = 20;
@@ -78,22 +78,22 @@ export type TimelineEntry = { type: string; at: string; actorKind: string; data:
 
 export async function timeline(db: Pick<Database, "select">, applicationId: string): Promise<TimelineEntry[]> {
   const rows = await db
-    .select({ type: t.caseEvents.type, at: t.caseEvents.at, actorKind: t.caseEvents.actorKind, data: t.caseEvents.data })
-    .from(t.caseEvents)
-    .where(eq(t.caseEvents.applicationId, applicationId))
-    .orderBy(t.caseEvents.at, t.caseEvents.id);
+    .select({ type: schema.caseEvents.type, at: schema.caseEvents.at, actorKind: schema.caseEvents.actorKind, data: schema.caseEvents.data })
+    .from(schema.caseEvents)
+    .where(eq(schema.caseEvents.applicationId, applicationId))
+    .orderBy(schema.caseEvents.at, schema.caseEvents.id);
   return rows.map((r) => ({ type: r.type, at: r.at.toISOString(), actorKind: r.actorKind, data: (r.data ?? {}) as Record<string, unknown> }));
 }
 
 /** Appointments booked with invitations of this case (e.g. the pickup of the permit). */
 export async function caseAppointments(db: Pick<Database, "select">, reference: string) {
   return db
-    .select({ startsAt: t.appointmentSlots.startsAt, status: t.appointments.status, serviceId: t.appointments.serviceId })
-    .from(t.invitations)
-    .innerJoin(t.appointments, eq(t.appointments.id, t.invitations.appointmentId))
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-    .where(and(eq(t.invitations.caseReference, reference)))
-    .orderBy(t.appointmentSlots.startsAt);
+    .select({ startsAt: schema.appointmentSlots.startsAt, status: schema.appointments.status, serviceId: schema.appointments.serviceId })
+    .from(schema.invitations)
+    .innerJoin(schema.appointments, eq(schema.appointments.id, schema.invitations.appointmentId))
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+    .where(and(eq(schema.invitations.caseReference, reference)))
+    .orderBy(schema.appointmentSlots.startsAt);
 }
 
 export { waitingOn };

@@ -3,10 +3,10 @@
 // about you, contact, the service's own questions three at a time, check your answers, the
 // documents, and submission. Messages are i18n keys of the `apply` namespace.
 import { z } from "zod";
-import type { Question } from "~/domain/catalogue/checklist";
-import { dateOfParts } from "~/domain/booking/contact-schema";
-import { mrzSurname } from "~/domain/clearing/mrz-name";
-import type { ApplicantDetails } from "../../../db/schema/applications";
+import type { Question } from "#app/domain/catalogue/checklist";
+import { dateOfParts } from "#app/domain/booking/contact-schema";
+import { mrzSurname } from "#app/domain/clearing/mrz-name";
+import type { ApplicantDetails } from "#db/schema/applications";
 
 export const QUESTIONS_PER_PAGE = 3;
 

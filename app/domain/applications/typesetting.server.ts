@@ -7,7 +7,7 @@ import fontkit from "@pdf-lib/fontkit";
 import bidiFactory from "bidi-js";
 import { readFile } from "node:fs/promises";
 import { type Color, type PDFDocument, type PDFFont, type PDFName, type PDFPage, degrees, drawText, grayscale } from "pdf-lib";
-import { projectPath } from "~/lib/project-path.server";
+import { projectPath } from "#app/lib/project-path.server";
 
 export type Direction = "ltr" | "rtl";
 export type Face = "regular" | "bold" | "mono";

@@ -15,10 +15,10 @@
 // lookup (unknown secret, wrong state, unknown or expired or foreign upload) answers the same 404.
 import type { RouterContextProvider } from "react-router";
 import { z } from "zod";
-import { withinLimit } from "~/domain/booking/fairness.server";
-import { appContext } from "~/lib/context";
-import type { Database } from "~/lib/db.server";
-import { getInstance } from "~/lib/i18n/middleware.server";
+import { withinLimit } from "#app/domain/booking/fairness.server";
+import { appContext } from "#app/lib/context";
+import type { Database } from "#app/lib/db.server";
+import { getInstance } from "#app/lib/i18n/middleware.server";
 import { type ApplicationRow, applicationByAccessCode, applicationByDraftSecret, type DocumentRow } from "./applications.server";
 import {
   appendChunk,

@@ -8,14 +8,14 @@
 // can take the next piece and nothing about an upload is kept in one process's memory. A session
 // that is never finished expires and is swept; its pieces never become a document.
 import { and, asc, count, eq, gt, lte } from "drizzle-orm";
-import { getService } from "~/domain/catalogue/catalogue.server";
-import type { AcceptedFile } from "~/domain/documents/pipeline.server";
-import { refusalMessage, refusalStatus, type UploadRefusal } from "~/domain/documents/refusals";
-import { imageLimits } from "~/domain/documents/sanitize.server";
-import type { Database } from "~/lib/db.server";
-import type { DocumentSettings } from "~/lib/env.server";
-import * as t from "../../../db/schema";
-import { respondToRequest } from "../clearing/clearing.server";
+import { getService } from "#app/domain/catalogue/catalogue.server";
+import type { AcceptedFile } from "#app/domain/documents/pipeline.server";
+import { refusalMessage, refusalStatus, type UploadRefusal } from "#app/domain/documents/refusals";
+import { imageLimits } from "#app/domain/documents/sanitize.server";
+import type { Database } from "#app/lib/db.server";
+import type { DocumentSettings } from "#app/lib/env.server";
+import * as schema from "#db/schema";
+import { respondToRequest } from "#app/domain/clearing/clearing.server";
 import { type ApplicationRow, type DocumentRow, documentsFor, quotaUsed, refreshCompleteness, type Tx } from "./applications.server";
 import { apiMessage, type UploadApiRefusal, type UploadFormErrors, type UploadMessage } from "./upload-messages";
 
@@ -162,26 +162,26 @@ async function recordDocument(
   now: Date,
 ): Promise<StoreResult> {
   const [current] = await tx
-    .select({ state: t.applications.state })
-    .from(t.applications)
-    .where(eq(t.applications.id, application.id))
+    .select({ state: schema.applications.state })
+    .from(schema.applications)
+    .where(eq(schema.applications.id, application.id))
     .for("update");
   const phase = current ? uploadPhase(current.state) : null;
   if (!phase || phase !== uploadPhase(application.state)) return refused("closed", { detail: current?.state ?? "gone" });
 
   const same = and(
-    eq(t.applicationDocuments.applicationId, application.id),
-    eq(t.applicationDocuments.documentTypeId, meta.documentTypeId),
-    eq(t.applicationDocuments.sha256, file.sha256),
+    eq(schema.applicationDocuments.applicationId, application.id),
+    eq(schema.applicationDocuments.documentTypeId, meta.documentTypeId),
+    eq(schema.applicationDocuments.sha256, file.sha256),
   );
-  const [existing] = await tx.select().from(t.applicationDocuments).where(same);
+  const [existing] = await tx.select().from(schema.applicationDocuments).where(same);
   if (existing) return { ok: true, document: existing, duplicate: true };
 
   const used = await quotaUsed(tx, application.id);
   if (used + file.size > settings.applicationQuotaBytes) return pipelineRefused("quota", settings, `${used} + ${file.size} bytes`);
 
   const [row] = await tx
-    .insert(t.applicationDocuments)
+    .insert(schema.applicationDocuments)
     .values({
       applicationId: application.id,
       documentTypeId: meta.documentTypeId,
@@ -198,11 +198,11 @@ async function recordDocument(
       uploadedAt: now,
     })
     .onConflictDoNothing({
-      target: [t.applicationDocuments.applicationId, t.applicationDocuments.documentTypeId, t.applicationDocuments.sha256],
+      target: [schema.applicationDocuments.applicationId, schema.applicationDocuments.documentTypeId, schema.applicationDocuments.sha256],
     })
     .returning();
   if (!row) {
-    const [again] = await tx.select().from(t.applicationDocuments).where(same);
+    const [again] = await tx.select().from(schema.applicationDocuments).where(same);
     if (!again) throw new Error("application_documents: conflict without a row");
     return { ok: true, document: again, duplicate: true };
   }
@@ -286,12 +286,12 @@ export async function startUploadSession(
   if (used + total > settings.applicationQuotaBytes) return pipelineRefused("quota", settings, `${used} + ${total} bytes announced`);
   const [open] = await db
     .select({ n: count() })
-    .from(t.uploadSessions)
-    .where(and(eq(t.uploadSessions.applicationId, application.id), gt(t.uploadSessions.expiresAt, now)));
+    .from(schema.uploadSessions)
+    .where(and(eq(schema.uploadSessions.applicationId, application.id), gt(schema.uploadSessions.expiresAt, now)));
   if ((open?.n ?? 0) >= MAX_OPEN_SESSIONS) return refused("too-many-sessions");
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   const [row] = await db
-    .insert(t.uploadSessions)
+    .insert(schema.uploadSessions)
     .values({
       applicationId: application.id,
       documentTypeId: checked.meta.documentTypeId,
@@ -302,7 +302,7 @@ export async function startUploadSession(
       createdAt: now,
       expiresAt,
     })
-    .returning({ id: t.uploadSessions.id });
+    .returning({ id: schema.uploadSessions.id });
   return { ok: true, id: row!.id, offset: 0, expiresAt };
 }
 
@@ -315,9 +315,9 @@ export async function uploadSessionStatus(
 ): Promise<{ ok: true; offset: number; totalBytes: number } | UploadRefused> {
   if (!uuidPattern.test(sessionId)) return refused("not-found");
   const [session] = await db
-    .select({ received: t.uploadSessions.receivedBytes, total: t.uploadSessions.totalBytes, expiresAt: t.uploadSessions.expiresAt })
-    .from(t.uploadSessions)
-    .where(and(eq(t.uploadSessions.id, sessionId), eq(t.uploadSessions.applicationId, application.id)));
+    .select({ received: schema.uploadSessions.receivedBytes, total: schema.uploadSessions.totalBytes, expiresAt: schema.uploadSessions.expiresAt })
+    .from(schema.uploadSessions)
+    .where(and(eq(schema.uploadSessions.id, sessionId), eq(schema.uploadSessions.applicationId, application.id)));
   if (!session || session.expiresAt <= now) return refused("not-found");
   return { ok: true, offset: session.received, totalBytes: session.total };
 }
@@ -349,22 +349,22 @@ export async function appendChunk(
     result = await db.transaction(async (tx): Promise<AppendResult> => {
       const [session] = await tx
         .select()
-        .from(t.uploadSessions)
-        .where(and(eq(t.uploadSessions.id, sessionId), eq(t.uploadSessions.applicationId, application.id)))
+        .from(schema.uploadSessions)
+        .where(and(eq(schema.uploadSessions.id, sessionId), eq(schema.uploadSessions.applicationId, application.id)))
         .for("update");
       if (!session || session.expiresAt <= now) return refused("not-found");
       if (offset !== session.receivedBytes) return refused("offset", { offset: session.receivedBytes });
       const received = offset + bytes.byteLength;
       if (received > session.totalBytes) return refused("beyond-end", { detail: `${received} > ${session.totalBytes}` });
       if (bytes.byteLength > 0) {
-        await tx.insert(t.uploadChunks).values({ sessionId, offset, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
-        await tx.update(t.uploadSessions).set({ receivedBytes: received }).where(eq(t.uploadSessions.id, sessionId));
+        await tx.insert(schema.uploadChunks).values({ sessionId, offset, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+        await tx.update(schema.uploadSessions).set({ receivedBytes: received }).where(eq(schema.uploadSessions.id, sessionId));
       }
       if (received < session.totalBytes) return { ok: true, offset: received, done: false };
 
       // The last byte: the whole file, in order, then the pipeline and the document.
       const whole = await assemble(tx, sessionId, session.totalBytes);
-      const finish = () => tx.delete(t.uploadSessions).where(eq(t.uploadSessions.id, sessionId));
+      const finish = () => tx.delete(schema.uploadSessions).where(eq(schema.uploadSessions.id, sessionId));
       const checked = await checkMeta(tx, application, session);
       if (!checked.ok) {
         await finish();
@@ -378,8 +378,8 @@ export async function appendChunk(
       if (!accepted.ok) {
         if (accepted.reason === "scan-unavailable") {
           // Passing: keep the pieces but this last one, so that sending it again finishes the upload.
-          await tx.delete(t.uploadChunks).where(and(eq(t.uploadChunks.sessionId, sessionId), eq(t.uploadChunks.offset, offset)));
-          await tx.update(t.uploadSessions).set({ receivedBytes: offset }).where(eq(t.uploadSessions.id, sessionId));
+          await tx.delete(schema.uploadChunks).where(and(eq(schema.uploadChunks.sessionId, sessionId), eq(schema.uploadChunks.offset, offset)));
+          await tx.update(schema.uploadSessions).set({ receivedBytes: offset }).where(eq(schema.uploadSessions.id, sessionId));
         } else {
           await finish();
         }
@@ -401,10 +401,10 @@ export async function appendChunk(
 
 async function assemble(tx: Tx, sessionId: string, totalBytes: number): Promise<Uint8Array> {
   const chunks = await tx
-    .select({ offset: t.uploadChunks.offset, bytes: t.uploadChunks.bytes })
-    .from(t.uploadChunks)
-    .where(eq(t.uploadChunks.sessionId, sessionId))
-    .orderBy(asc(t.uploadChunks.offset));
+    .select({ offset: schema.uploadChunks.offset, bytes: schema.uploadChunks.bytes })
+    .from(schema.uploadChunks)
+    .where(eq(schema.uploadChunks.sessionId, sessionId))
+    .orderBy(asc(schema.uploadChunks.offset));
   const whole = new Uint8Array(totalBytes);
   let at = 0;
   for (const chunk of chunks) {
@@ -420,15 +420,15 @@ async function assemble(tx: Tx, sessionId: string, totalBytes: number): Promise<
 export async function cancelUploadSession(db: Database, application: ApplicationRow, sessionId: string): Promise<boolean> {
   if (!uuidPattern.test(sessionId)) return false;
   const rows = await db
-    .delete(t.uploadSessions)
-    .where(and(eq(t.uploadSessions.id, sessionId), eq(t.uploadSessions.applicationId, application.id)))
-    .returning({ id: t.uploadSessions.id });
+    .delete(schema.uploadSessions)
+    .where(and(eq(schema.uploadSessions.id, sessionId), eq(schema.uploadSessions.applicationId, application.id)))
+    .returning({ id: schema.uploadSessions.id });
   return rows.length > 0;
 }
 
 /** Deletes expired uploads and their pieces (run periodically). Returns how many. */
 export async function sweepUploadSessions(db: Pick<Database, "delete">, now: Date): Promise<number> {
-  const rows = await db.delete(t.uploadSessions).where(lte(t.uploadSessions.expiresAt, now)).returning({ id: t.uploadSessions.id });
+  const rows = await db.delete(schema.uploadSessions).where(lte(schema.uploadSessions.expiresAt, now)).returning({ id: schema.uploadSessions.id });
   return rows.length;
 }
 

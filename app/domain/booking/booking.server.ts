@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import { and, asc, eq, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
-import { cachedConfig } from "~/lib/config-cache.server";
-import type { AppContext } from "~/lib/context";
-import { type Database, preparedRows } from "~/lib/db.server";
-import { isLanguage as isLanguageCode, type Language } from "~/lib/i18n/languages";
-import * as t from "../../../db/schema";
-import { enqueue } from "~/lib/jobs.server";
-import { type Message, queueMessage } from "../messages/outbox.server";
+import { cachedConfig } from "#app/lib/config-cache.server";
+import type { AppContext } from "#app/lib/context";
+import { type Database, preparedRows } from "#app/lib/db.server";
+import { isLanguage as isLanguageCode, type Language } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
+import { enqueue } from "#app/lib/jobs.server";
+import { type Message, queueMessage } from "#app/domain/messages/outbox.server";
 import { HOLD_MINUTES, MAX_HOLD_EXTENSIONS } from "./limits";
 import { emailKey, personKey, phoneKey } from "./person";
 import { addDays, type ClosedDays, dayIn, isSlotStart, type OpeningRange, type SlotRules, slotsForDay } from "./slots";
@@ -56,41 +56,41 @@ export function bookingConfigFor(app: AppContext, serviceId: string): Promise<Bo
 export async function bookingConfig(db: Pick<Database, "select">, serviceId: string, options: { forDraw?: boolean } = {}): Promise<BookingConfig | null> {
   const [row] = await db
     .select({
-      appointment: t.services.appointment,
-      unitId: t.slotCapacities.unitId,
-      slotMinutes: t.slotCapacities.slotMinutes,
-      parallel: t.slotCapacities.parallel,
-      minLeadHours: t.slotCapacities.minLeadHours,
-      bookingHorizonDays: t.slotCapacities.bookingHorizonDays,
-      releaseMode: t.slotCapacities.releaseMode,
-      lotteryLeadDays: t.slotCapacities.lotteryLeadDays,
-      lotteryWindowHours: t.slotCapacities.lotteryWindowHours,
-      lotteryUrgentSharePercent: t.slotCapacities.lotteryUrgentSharePercent,
-      lotteryUrgentDays: t.slotCapacities.lotteryUrgentDays,
-      timeZone: t.office.timeZone,
+      appointment: schema.services.appointment,
+      unitId: schema.slotCapacities.unitId,
+      slotMinutes: schema.slotCapacities.slotMinutes,
+      parallel: schema.slotCapacities.parallel,
+      minLeadHours: schema.slotCapacities.minLeadHours,
+      bookingHorizonDays: schema.slotCapacities.bookingHorizonDays,
+      releaseMode: schema.slotCapacities.releaseMode,
+      lotteryLeadDays: schema.slotCapacities.lotteryLeadDays,
+      lotteryWindowHours: schema.slotCapacities.lotteryWindowHours,
+      lotteryUrgentSharePercent: schema.slotCapacities.lotteryUrgentSharePercent,
+      lotteryUrgentDays: schema.slotCapacities.lotteryUrgentDays,
+      timeZone: schema.office.timeZone,
     })
-    .from(t.services)
-    .innerJoin(t.slotCapacities, eq(t.slotCapacities.serviceId, t.services.id))
-    .innerJoin(t.office, eq(t.office.id, 1))
-    .where(and(eq(t.services.id, serviceId), eq(t.services.active, true)));
+    .from(schema.services)
+    .innerJoin(schema.slotCapacities, eq(schema.slotCapacities.serviceId, schema.services.id))
+    .innerJoin(schema.office, eq(schema.office.id, 1))
+    .where(and(eq(schema.services.id, serviceId), eq(schema.services.active, true)));
   if (!row || row.appointment === "none") return null;
   const lottery = row.releaseMode === "lottery";
   const [hours, holidayRows, closureRows, drawnRounds] = await Promise.all([
     db
-      .select({ weekday: t.openingHours.weekday, opens: t.openingHours.opens, closes: t.openingHours.closes })
-      .from(t.openingHours)
-      .where(eq(t.openingHours.unitId, row.unitId)),
-    db.select({ day: t.holidays.day }).from(t.holidays),
+      .select({ weekday: schema.openingHours.weekday, opens: schema.openingHours.opens, closes: schema.openingHours.closes })
+      .from(schema.openingHours)
+      .where(eq(schema.openingHours.unitId, row.unitId)),
+    db.select({ day: schema.holidays.day }).from(schema.holidays),
     db
-      .select({ day: t.closures.day })
-      .from(t.closures)
-      .where(or(isNull(t.closures.unitId), eq(t.closures.unitId, row.unitId))),
+      .select({ day: schema.closures.day })
+      .from(schema.closures)
+      .where(or(isNull(schema.closures.unitId), eq(schema.closures.unitId, row.unitId))),
     // In lottery mode the calendar only offers what is left over after a round's draw.
     lottery && !options.forDraw
       ? db
-          .select({ from: t.releaseRounds.slotsFrom, to: t.releaseRounds.slotsTo })
-          .from(t.releaseRounds)
-          .where(and(eq(t.releaseRounds.serviceId, serviceId), eq(t.releaseRounds.status, "drawn")))
+          .select({ from: schema.releaseRounds.slotsFrom, to: schema.releaseRounds.slotsTo })
+          .from(schema.releaseRounds)
+          .where(and(eq(schema.releaseRounds.serviceId, serviceId), eq(schema.releaseRounds.status, "drawn")))
       : Promise.resolve([]),
   ]);
   const closed = new Set([...holidayRows.map((h) => h.day), ...closureRows.map((c) => c.day)]);
@@ -156,25 +156,25 @@ async function takenBetween(db: Database, serviceId: string, from: Date, to: Dat
   // taken minus holds that have expired but are not swept yet
   const rows = await db
     .select({
-      startsAt: t.appointmentSlots.startsAt,
+      startsAt: schema.appointmentSlots.startsAt,
       taken: sql<number>`"appointment_slots"."taken" - (select count(*) from "appointment_holds" h where h.slot_id = "appointment_slots"."id" and h.expires_at <= ${now.toISOString()})::int`,
     })
-    .from(t.appointmentSlots)
-    .where(and(eq(t.appointmentSlots.serviceId, serviceId), gte(t.appointmentSlots.startsAt, from), lt(t.appointmentSlots.startsAt, to)));
+    .from(schema.appointmentSlots)
+    .where(and(eq(schema.appointmentSlots.serviceId, serviceId), gte(schema.appointmentSlots.startsAt, from), lt(schema.appointmentSlots.startsAt, to)));
   return new Map(rows.map((r) => [r.startsAt.getTime(), Number(r.taken)]));
 }
 
 /** Releases the expired holds of one slot (inside a transaction that holds the slot's row lock). */
 export async function releaseExpired(tx: Tx, slotId: number, now: Date): Promise<void> {
   const gone = await tx
-    .delete(t.appointmentHolds)
-    .where(and(eq(t.appointmentHolds.slotId, slotId), lt(t.appointmentHolds.expiresAt, now)))
-    .returning({ id: t.appointmentHolds.id });
+    .delete(schema.appointmentHolds)
+    .where(and(eq(schema.appointmentHolds.slotId, slotId), lt(schema.appointmentHolds.expiresAt, now)))
+    .returning({ id: schema.appointmentHolds.id });
   if (gone.length > 0) {
     await tx
-      .update(t.appointmentSlots)
-      .set({ taken: sql`${t.appointmentSlots.taken} - ${gone.length}` })
-      .where(eq(t.appointmentSlots.id, slotId));
+      .update(schema.appointmentSlots)
+      .set({ taken: sql`${schema.appointmentSlots.taken} - ${gone.length}` })
+      .where(eq(schema.appointmentSlots.id, slotId));
   }
 }
 
@@ -195,8 +195,8 @@ export async function holdSlot(db: Database, config: BookingConfig, startsAt: Da
     .select({
       free: sql<number>`"appointment_slots"."capacity" - "appointment_slots"."taken" + (select count(*) from "appointment_holds" h where h.slot_id = "appointment_slots"."id" and h.expires_at < ${now.toISOString()})::int`,
     })
-    .from(t.appointmentSlots)
-    .where(and(eq(t.appointmentSlots.serviceId, config.serviceId), eq(t.appointmentSlots.startsAt, candidate.startsAt)));
+    .from(schema.appointmentSlots)
+    .where(and(eq(schema.appointmentSlots.serviceId, config.serviceId), eq(schema.appointmentSlots.startsAt, candidate.startsAt)));
   if (seen && Number(seen.free) <= 0) return { ok: false, reason: "full" };
   // The locked part is one call (migration 0013), so the slot's row lock lasts its few statements.
   const token = newToken();
@@ -225,34 +225,34 @@ export type HeldSlot = { serviceId: string; startsAt: Date; endsAt: Date; expire
 export async function findHold(db: Database, token: string, now: Date): Promise<HeldSlot | null> {
   const [row] = await db
     .select({
-      serviceId: t.appointmentSlots.serviceId,
-      startsAt: t.appointmentSlots.startsAt,
-      endsAt: t.appointmentSlots.endsAt,
-      expiresAt: t.appointmentHolds.expiresAt,
-      extensions: t.appointmentHolds.extensions,
+      serviceId: schema.appointmentSlots.serviceId,
+      startsAt: schema.appointmentSlots.startsAt,
+      endsAt: schema.appointmentSlots.endsAt,
+      expiresAt: schema.appointmentHolds.expiresAt,
+      extensions: schema.appointmentHolds.extensions,
     })
-    .from(t.appointmentHolds)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointmentHolds.slotId))
-    .where(eq(t.appointmentHolds.tokenHash, hashToken(token)));
+    .from(schema.appointmentHolds)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointmentHolds.slotId))
+    .where(eq(schema.appointmentHolds.tokenHash, hashToken(token)));
   return row && row.expiresAt > now ? row : null;
 }
 
 /** Gives a live hold HOLD_MINUTES more, at most MAX_HOLD_EXTENSIONS times (WCAG 2.2.1). */
 export async function extendHold(db: Database, token: string, now: Date): Promise<Date | null> {
   const [row] = await db
-    .update(t.appointmentHolds)
+    .update(schema.appointmentHolds)
     .set({
       expiresAt: new Date(now.getTime() + HOLD_MINUTES * 60_000),
-      extensions: sql`${t.appointmentHolds.extensions} + 1`,
+      extensions: sql`${schema.appointmentHolds.extensions} + 1`,
     })
     .where(
       and(
-        eq(t.appointmentHolds.tokenHash, hashToken(token)),
-        gte(t.appointmentHolds.expiresAt, now),
-        lt(t.appointmentHolds.extensions, MAX_HOLD_EXTENSIONS),
+        eq(schema.appointmentHolds.tokenHash, hashToken(token)),
+        gte(schema.appointmentHolds.expiresAt, now),
+        lt(schema.appointmentHolds.extensions, MAX_HOLD_EXTENSIONS),
       ),
     )
-    .returning({ expiresAt: t.appointmentHolds.expiresAt });
+    .returning({ expiresAt: schema.appointmentHolds.expiresAt });
   return row?.expiresAt ?? null;
 }
 
@@ -297,21 +297,21 @@ export async function confirmBooking(
       });
       if (invitationToken) {
         const used = await tx
-          .update(t.invitations)
+          .update(schema.invitations)
           .set({ usedAt: now, appointmentId: booked.id })
           .where(
             and(
-              eq(t.invitations.tokenHash, hashToken(invitationToken)),
-              eq(t.invitations.serviceId, hold.serviceId),
-              isNull(t.invitations.usedAt),
-              gt(t.invitations.expiresAt, now),
+              eq(schema.invitations.tokenHash, hashToken(invitationToken)),
+              eq(schema.invitations.serviceId, hold.serviceId),
+              isNull(schema.invitations.usedAt),
+              gt(schema.invitations.expiresAt, now),
             ),
           )
-          .returning({ id: t.invitations.id });
+          .returning({ id: schema.invitations.id });
         if (used.length === 0) throw new InvitationInvalid();
       }
       // The hold's place becomes the appointment's place: `taken` stays as it is.
-      await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, hold.id));
+      await tx.delete(schema.appointmentHolds).where(eq(schema.appointmentHolds.id, hold.id));
       if (message) await queueMessage(tx, message({ code: booked.code, manageToken: booked.manageToken, startsAt: hold.startsAt, serviceId: hold.serviceId }));
       return { ok: true, code: booked.code, manageToken: booked.manageToken, appointmentId: booked.id } as const;
     });
@@ -339,20 +339,20 @@ export async function confirmBooking(
 export async function releaseHold(db: Database, holdToken: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [hold] = await tx
-      .select({ slotId: t.appointmentHolds.slotId })
-      .from(t.appointmentHolds)
-      .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)));
+      .select({ slotId: schema.appointmentHolds.slotId })
+      .from(schema.appointmentHolds)
+      .where(eq(schema.appointmentHolds.tokenHash, hashToken(holdToken)));
     if (!hold) return false;
-    await tx.select({ id: t.appointmentSlots.id }).from(t.appointmentSlots).where(eq(t.appointmentSlots.id, hold.slotId)).for("update");
+    await tx.select({ id: schema.appointmentSlots.id }).from(schema.appointmentSlots).where(eq(schema.appointmentSlots.id, hold.slotId)).for("update");
     const gone = await tx
-      .delete(t.appointmentHolds)
-      .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
-      .returning({ id: t.appointmentHolds.id });
+      .delete(schema.appointmentHolds)
+      .where(eq(schema.appointmentHolds.tokenHash, hashToken(holdToken)))
+      .returning({ id: schema.appointmentHolds.id });
     if (gone.length === 0) return false;
     await tx
-      .update(t.appointmentSlots)
-      .set({ taken: sql`${t.appointmentSlots.taken} - 1` })
-      .where(eq(t.appointmentSlots.id, hold.slotId));
+      .update(schema.appointmentSlots)
+      .set({ taken: sql`${schema.appointmentSlots.taken} - 1` })
+      .where(eq(schema.appointmentSlots.id, hold.slotId));
     return true;
   });
 }
@@ -361,29 +361,29 @@ export async function releaseHold(db: Database, holdToken: string): Promise<bool
 async function lockHold(tx: Tx, holdToken: string) {
   const [hold] = await tx
     .select({
-      id: t.appointmentHolds.id,
-      slotId: t.appointmentHolds.slotId,
-      expiresAt: t.appointmentHolds.expiresAt,
-      serviceId: t.appointmentSlots.serviceId,
-      startsAt: t.appointmentSlots.startsAt,
+      id: schema.appointmentHolds.id,
+      slotId: schema.appointmentHolds.slotId,
+      expiresAt: schema.appointmentHolds.expiresAt,
+      serviceId: schema.appointmentSlots.serviceId,
+      startsAt: schema.appointmentSlots.startsAt,
     })
-    .from(t.appointmentHolds)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointmentHolds.slotId))
-    .where(eq(t.appointmentHolds.tokenHash, hashToken(holdToken)))
-    .for("update", { of: t.appointmentHolds });
+    .from(schema.appointmentHolds)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointmentHolds.slotId))
+    .where(eq(schema.appointmentHolds.tokenHash, hashToken(holdToken)))
+    .for("update", { of: schema.appointmentHolds });
   return hold;
 }
 
 /** Whether the person (by name and date of birth) has a booked appointment for the service. */
 export async function hasActiveAppointment(db: Pick<Database, "select">, serviceId: string, person: Contact): Promise<boolean> {
   const [booked] = await db
-    .select({ id: t.appointments.id })
-    .from(t.appointments)
+    .select({ id: schema.appointments.id })
+    .from(schema.appointments)
     .where(
       and(
-        eq(t.appointments.serviceId, serviceId),
-        eq(t.appointments.personKey, personKey(person.name, person.birthDate)),
-        eq(t.appointments.status, "booked"),
+        eq(schema.appointments.serviceId, serviceId),
+        eq(schema.appointments.personKey, personKey(person.name, person.birthDate)),
+        eq(schema.appointments.status, "booked"),
       ),
     );
   return booked !== undefined;
@@ -429,7 +429,7 @@ export async function insertAppointment(
   const manageToken = newToken();
   const code = newBookingCode();
   const [created] = await tx
-    .insert(t.appointments)
+    .insert(schema.appointments)
     .values({
       code,
       serviceId: a.serviceId,
@@ -446,7 +446,7 @@ export async function insertAppointment(
       idempotencyKey: a.idempotencyKey,
       source: a.source,
     })
-    .returning({ id: t.appointments.id });
+    .returning({ id: schema.appointments.id });
   await scheduleReminder(tx, created!.id, a.slotId, a.startsAt, a.now);
   return { id: created!.id, code, manageToken };
 }
@@ -459,9 +459,9 @@ export async function scheduleReminder(tx: Tx, appointmentId: number, slotId: nu
 
 async function byIdempotencyKey(db: Database, key: string): Promise<BookingResult | null> {
   const [row] = await db
-    .select({ id: t.appointments.id, code: t.appointments.code })
-    .from(t.appointments)
-    .where(eq(t.appointments.idempotencyKey, key));
+    .select({ id: schema.appointments.id, code: schema.appointments.code })
+    .from(schema.appointments)
+    .where(eq(schema.appointments.idempotencyKey, key));
   return row ? { ok: true, code: row.code, manageToken: null, appointmentId: row.id } : null;
 }
 
@@ -480,15 +480,15 @@ export function uniqueViolation(error: unknown): string | null {
 export async function cancelBooking(db: Database, manageToken: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .update(t.appointments)
+      .update(schema.appointments)
       .set({ status: "cancelled", cancelledAt: now })
-      .where(and(eq(t.appointments.manageTokenHash, hashToken(manageToken)), eq(t.appointments.status, "booked")))
-      .returning({ slotId: t.appointments.slotId });
+      .where(and(eq(schema.appointments.manageTokenHash, hashToken(manageToken)), eq(schema.appointments.status, "booked")))
+      .returning({ slotId: schema.appointments.slotId });
     if (!row) return false;
     await tx
-      .update(t.appointmentSlots)
-      .set({ taken: sql`${t.appointmentSlots.taken} - 1` })
-      .where(eq(t.appointmentSlots.id, row.slotId));
+      .update(schema.appointmentSlots)
+      .set({ taken: sql`${schema.appointmentSlots.taken} - 1` })
+      .where(eq(schema.appointmentSlots.id, row.slotId));
     // The freed place goes to the next person on the waitlist, if anyone waits.
     await enqueue(tx, "waitlist-offer", { slotId: row.slotId }, now);
     return true;
@@ -513,19 +513,19 @@ export async function moveBooking(
   return db.transaction(async (tx) => {
     const [appointment] = await tx
       .select()
-      .from(t.appointments)
-      .where(eq(t.appointments.manageTokenHash, hashToken(manageToken)))
+      .from(schema.appointments)
+      .where(eq(schema.appointments.manageTokenHash, hashToken(manageToken)))
       .for("update");
     if (!appointment || appointment.status !== "booked") return { ok: false, reason: "not-booked" } as const;
     const hold = await lockHold(tx, holdToken);
     if (!hold || hold.expiresAt <= now) return { ok: false, reason: "hold-expired" } as const;
     if (hold.serviceId !== appointment.serviceId) return { ok: false, reason: "other-service" } as const;
-    await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, hold.id));
-    await tx.update(t.appointments).set({ slotId: hold.slotId }).where(eq(t.appointments.id, appointment.id));
+    await tx.delete(schema.appointmentHolds).where(eq(schema.appointmentHolds.id, hold.id));
+    await tx.update(schema.appointments).set({ slotId: hold.slotId }).where(eq(schema.appointments.id, appointment.id));
     await tx
-      .update(t.appointmentSlots)
-      .set({ taken: sql`${t.appointmentSlots.taken} - 1` })
-      .where(eq(t.appointmentSlots.id, appointment.slotId));
+      .update(schema.appointmentSlots)
+      .set({ taken: sql`${schema.appointmentSlots.taken} - 1` })
+      .where(eq(schema.appointmentSlots.id, appointment.slotId));
     await enqueue(tx, "waitlist-offer", { slotId: appointment.slotId }, now);
     await scheduleReminder(tx, appointment.id, hold.slotId, hold.startsAt, now);
     if (!isLanguageCode(appointment.language)) throw new Error("appointment with an unknown language");
@@ -544,14 +544,14 @@ export async function moveBooking(
 /** Releases every expired hold (run periodically; holds are also released lazily per slot). */
 export async function sweepExpiredHolds(db: Database, now: Date): Promise<number> {
   const expired = await db
-    .select({ slotId: t.appointmentHolds.slotId })
-    .from(t.appointmentHolds)
-    .where(lt(t.appointmentHolds.expiresAt, now))
-    .orderBy(asc(t.appointmentHolds.slotId));
+    .select({ slotId: schema.appointmentHolds.slotId })
+    .from(schema.appointmentHolds)
+    .where(lt(schema.appointmentHolds.expiresAt, now))
+    .orderBy(asc(schema.appointmentHolds.slotId));
   const slotIds = [...new Set(expired.map((h) => h.slotId))];
   for (const slotId of slotIds) {
     await db.transaction(async (tx) => {
-      await tx.select({ id: t.appointmentSlots.id }).from(t.appointmentSlots).where(eq(t.appointmentSlots.id, slotId)).for("update");
+      await tx.select({ id: schema.appointmentSlots.id }).from(schema.appointmentSlots).where(eq(schema.appointmentSlots.id, slotId)).for("update");
       await releaseExpired(tx, slotId, now);
     });
   }
@@ -564,29 +564,29 @@ export type AppointmentView = NonNullable<Awaited<ReturnType<typeof appointmentB
 export async function appointmentWhere(db: Database, condition: SQL) {
   const [row] = await db
     .select({
-      id: t.appointments.id,
-      code: t.appointments.code,
-      status: t.appointments.status,
-      slotId: t.appointments.slotId,
-      serviceId: t.appointments.serviceId,
-      serviceName: t.services.name,
-      startsAt: t.appointmentSlots.startsAt,
-      endsAt: t.appointmentSlots.endsAt,
-      name: t.appointments.name,
-      email: t.appointments.email,
-      phone: t.appointments.phone,
-      language: t.appointments.language,
-      timeZone: t.office.timeZone,
+      id: schema.appointments.id,
+      code: schema.appointments.code,
+      status: schema.appointments.status,
+      slotId: schema.appointments.slotId,
+      serviceId: schema.appointments.serviceId,
+      serviceName: schema.services.name,
+      startsAt: schema.appointmentSlots.startsAt,
+      endsAt: schema.appointmentSlots.endsAt,
+      name: schema.appointments.name,
+      email: schema.appointments.email,
+      phone: schema.appointments.phone,
+      language: schema.appointments.language,
+      timeZone: schema.office.timeZone,
     })
-    .from(t.appointments)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-    .innerJoin(t.services, eq(t.services.id, t.appointments.serviceId))
-    .innerJoin(t.office, eq(t.office.id, 1))
+    .from(schema.appointments)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+    .innerJoin(schema.services, eq(schema.services.id, schema.appointments.serviceId))
+    .innerJoin(schema.office, eq(schema.office.id, 1))
     .where(condition);
   return row ?? null;
 }
 
 /** The appointment behind a manage link, or null. */
 export function appointmentByToken(db: Database, manageToken: string) {
-  return appointmentWhere(db, eq(t.appointments.manageTokenHash, hashToken(manageToken)));
+  return appointmentWhere(db, eq(schema.appointments.manageTokenHash, hashToken(manageToken)));
 }

@@ -1,7 +1,7 @@
 import type { i18n } from "i18next";
-import { formatDay, formatTime } from "~/lib/i18n/format";
-import { defaultLanguage, isLanguage, pick } from "~/lib/i18n/languages";
-import type { Message } from "../messages/outbox.server";
+import { formatDay, formatTime } from "#app/lib/i18n/format";
+import { defaultLanguage, isLanguage, pick } from "#app/lib/i18n/languages";
+import type { Message } from "#app/domain/messages/outbox.server";
 import type { CancelledAppointment } from "./office-hours.server";
 import { dayIn } from "./slots";
 

@@ -1,7 +1,7 @@
 // The contact-details form of the booking journey: one zod schema for server and browser.
 // Messages are i18n keys of the booking namespace.
 import { z } from "zod";
-import { languages } from "~/lib/i18n/languages";
+import { languages } from "#app/lib/i18n/languages";
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 const optionalText = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : text(v));

@@ -3,9 +3,9 @@
 // they hold across app processes.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { lt, sql } from "drizzle-orm";
-import { type Database, preparedRows } from "~/lib/db.server";
-import * as t from "../../../db/schema";
-import { Lane } from "~/lib/lane";
+import { type Database, preparedRows } from "#app/lib/db.server";
+import * as schema from "#db/schema";
+import { Lane } from "#app/lib/lane";
 import { createPowChallenge, verifyPowSolution } from "./pow.server";
 
 /** Seconds a person without JavaScript waits before the server holds their time. */
@@ -52,7 +52,7 @@ function tokenHash(what: string): string {
 }
 
 async function spend(db: Database, hash: string, expiresAt: Date): Promise<boolean> {
-  const rows = await db.insert(t.spentTokens).values({ hash, expiresAt }).onConflictDoNothing().returning({ hash: t.spentTokens.hash });
+  const rows = await db.insert(schema.spentTokens).values({ hash, expiresAt }).onConflictDoNothing().returning({ hash: schema.spentTokens.hash });
   return rows.length === 1;
 }
 
@@ -188,15 +188,15 @@ export async function withinLimit(
 ): Promise<boolean> {
   const windowStart = windowOf(rule, now);
   const [row] = await db
-    .insert(t.rateLimits)
+    .insert(schema.rateLimits)
     .values({ bucket, windowStart, hits: 1 })
-    .onConflictDoUpdate({ target: [t.rateLimits.bucket, t.rateLimits.windowStart], set: { hits: sql`${t.rateLimits.hits} + 1` } })
-    .returning({ hits: t.rateLimits.hits });
+    .onConflictDoUpdate({ target: [schema.rateLimits.bucket, schema.rateLimits.windowStart], set: { hits: sql`${schema.rateLimits.hits} + 1` } })
+    .returning({ hits: schema.rateLimits.hits });
   return row!.hits <= rule.limit;
 }
 
 /** Forgets expired counters and spent tokens (run periodically). */
 export async function sweepFairness(db: Database, now = new Date()): Promise<void> {
-  await db.delete(t.rateLimits).where(lt(t.rateLimits.windowStart, new Date(now.getTime() - 24 * 3600_000)));
-  await db.delete(t.spentTokens).where(lt(t.spentTokens.expiresAt, now));
+  await db.delete(schema.rateLimits).where(lt(schema.rateLimits.windowStart, new Date(now.getTime() - 24 * 3600_000)));
+  await db.delete(schema.spentTokens).where(lt(schema.spentTokens.expiresAt, now));
 }

@@ -1,5 +1,5 @@
 import { redirect } from "react-router";
-import type { AppContext } from "~/lib/context";
+import type { AppContext } from "#app/lib/context";
 import { holdSlot, type BookingConfig } from "./booking.server";
 import { holdCookie } from "./hold-cookie.server";
 

@@ -2,9 +2,9 @@
 // single-use invitation tied to a case. The invitation is used up in the same transaction that
 // books the appointment (confirmBooking), so it can never book twice.
 import { and, eq } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
-import type { Language } from "~/lib/i18n/languages";
-import * as t from "../../../db/schema";
+import type { Database } from "#app/lib/db.server";
+import type { Language } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 import { hashToken, newToken } from "./booking.server";
 
 export const INVITATION_VALID_DAYS = 30;
@@ -21,11 +21,11 @@ export async function createInvitation(
   db: Writer,
   invitation: { serviceId: string; caseReference: string; language: Language; now: Date; validDays?: number },
 ): Promise<{ token: string; expiresAt: Date }> {
-  const [service] = await db.select({ appointment: t.services.appointment }).from(t.services).where(eq(t.services.id, invitation.serviceId));
+  const [service] = await db.select({ appointment: schema.services.appointment }).from(schema.services).where(eq(schema.services.id, invitation.serviceId));
   if (service?.appointment !== "invitation") throw new NotAnInvitationService(invitation.serviceId);
   const token = newToken();
   const expiresAt = new Date(invitation.now.getTime() + (invitation.validDays ?? INVITATION_VALID_DAYS) * 86_400_000);
-  await db.insert(t.invitations).values({
+  await db.insert(schema.invitations).values({
     serviceId: invitation.serviceId,
     caseReference: invitation.caseReference,
     tokenHash: hashToken(token),
@@ -41,9 +41,9 @@ export type InvitationState = { serviceId: string; language: string; state: "val
 /** What an invitation link stands for, or null if there is no such invitation. */
 export async function invitationByToken(db: Database, token: string, now: Date): Promise<InvitationState | null> {
   const [row] = await db
-    .select({ serviceId: t.invitations.serviceId, language: t.invitations.language, usedAt: t.invitations.usedAt, expiresAt: t.invitations.expiresAt })
-    .from(t.invitations)
-    .where(eq(t.invitations.tokenHash, hashToken(token)));
+    .select({ serviceId: schema.invitations.serviceId, language: schema.invitations.language, usedAt: schema.invitations.usedAt, expiresAt: schema.invitations.expiresAt })
+    .from(schema.invitations)
+    .where(eq(schema.invitations.tokenHash, hashToken(token)));
   if (!row) return null;
   const state = row.usedAt ? "used" : row.expiresAt <= now ? "expired" : "valid";
   return { serviceId: row.serviceId, language: row.language, state, expiresAt: row.expiresAt };
@@ -59,7 +59,7 @@ export async function validInvitation(db: Database, token: string | null, servic
 /** The invitation of a case, if any (for staff and for later issues). */
 export async function invitationsOfCase(db: Database, caseReference: string) {
   return db
-    .select({ id: t.invitations.id, serviceId: t.invitations.serviceId, usedAt: t.invitations.usedAt, expiresAt: t.invitations.expiresAt })
-    .from(t.invitations)
-    .where(and(eq(t.invitations.caseReference, caseReference)));
+    .select({ id: schema.invitations.id, serviceId: schema.invitations.serviceId, usedAt: schema.invitations.usedAt, expiresAt: schema.invitations.expiresAt })
+    .from(schema.invitations)
+    .where(and(eq(schema.invitations.caseReference, caseReference)));
 }

@@ -1,24 +1,24 @@
 import { eq } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { isLanguage } from "~/lib/i18n/languages";
-import { type JobHandler, runDueJobs } from "~/lib/jobs.server";
-import { deliverOutbox, type Mailer } from "~/lib/mail.server";
-import * as t from "../../../db/schema";
-import { sweepUploadSessions } from "../applications/uploads.server";
-import { clearingJobs } from "../clearing/clearing.server";
-import type { DocumentStorage } from "../documents/storage.server";
-import { queueMessage } from "../messages/outbox.server";
+import type { Database } from "#app/lib/db.server";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { isLanguage } from "#app/lib/i18n/languages";
+import { type JobHandler, runDueJobs } from "#app/lib/jobs.server";
+import { deliverOutbox, type Mailer } from "#app/lib/mail.server";
+import * as schema from "#db/schema";
+import { sweepUploadSessions } from "#app/domain/applications/uploads.server";
+import { clearingJobs } from "#app/domain/clearing/clearing.server";
+import type { DocumentStorage } from "#app/domain/documents/storage.server";
+import { queueMessage } from "#app/domain/messages/outbox.server";
 import { appointmentWhere, sweepExpiredHolds } from "./booking.server";
 import { sweepFairness } from "./fairness.server";
-import { sweepStaffSessions } from "../staff/auth.server";
+import { sweepStaffSessions } from "#app/domain/staff/auth.server";
 import { drawDueRounds, planRounds } from "./lottery.server";
 import { reminderMessage } from "./messages.server";
 import { expireOffer, offerFreedPlace } from "./waitlist.server";
 
 /** The reminder one day before, if the appointment still stands. */
 const reminder: JobHandler = async (db, payload) => {
-  const a = await appointmentWhere(db, eq(t.appointments.id, Number(payload.appointmentId)));
+  const a = await appointmentWhere(db, eq(schema.appointments.id, Number(payload.appointmentId)));
   if (!a || a.status !== "booked" || !isLanguage(a.language)) return;
   // A moved appointment has a new reminder of its own.
   if (payload.slotId !== undefined && Number(payload.slotId) !== a.slotId) return;

@@ -4,11 +4,11 @@
 // by message. Leftover places become bookable in the calendar after the draw.
 import { randomInt } from "node:crypto";
 import { and, asc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { isLanguage, pick } from "~/lib/i18n/languages";
-import * as t from "../../../db/schema";
-import { queueMessage } from "../messages/outbox.server";
+import type { Database } from "#app/lib/db.server";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { isLanguage, pick } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
+import { queueMessage } from "#app/domain/messages/outbox.server";
 import {
   bookingConfig,
   type Contact,
@@ -25,15 +25,15 @@ import { drawLottery, type RandomInt } from "./lottery";
 import { composeMessage, when } from "./messages.server";
 import { addDays, dayIn, isoWeekday, slotsForDay, zonedTimeToUtc } from "./slots";
 
-export type Round = typeof t.releaseRounds.$inferSelect;
+export type Round = typeof schema.releaseRounds.$inferSelect;
 
 /** The rounds a person can see for a service: open or announced, and the last drawn one. */
 export async function roundsOf(db: Database, serviceId: string, now: Date) {
   const rows = await db
     .select()
-    .from(t.releaseRounds)
-    .where(and(eq(t.releaseRounds.serviceId, serviceId), gt(t.releaseRounds.windowClosesAt, new Date(now.getTime() - 14 * 86_400_000))))
-    .orderBy(asc(t.releaseRounds.windowOpensAt));
+    .from(schema.releaseRounds)
+    .where(and(eq(schema.releaseRounds.serviceId, serviceId), gt(schema.releaseRounds.windowClosesAt, new Date(now.getTime() - 14 * 86_400_000))))
+    .orderBy(asc(schema.releaseRounds.windowOpensAt));
   return {
     open: rows.filter((r) => r.status === "open" && r.windowOpensAt <= now && now < r.windowClosesAt),
     upcoming: rows.filter((r) => r.status === "open" && r.windowOpensAt > now),
@@ -45,11 +45,11 @@ export async function roundsOf(db: Database, serviceId: string, now: Date) {
 /** The round with its service, if it exists. */
 export async function roundById(db: Database, roundId: number) {
   const [row] = await db
-    .select({ round: t.releaseRounds, serviceName: t.services.name, timeZone: t.office.timeZone })
-    .from(t.releaseRounds)
-    .innerJoin(t.services, eq(t.services.id, t.releaseRounds.serviceId))
-    .innerJoin(t.office, eq(t.office.id, 1))
-    .where(eq(t.releaseRounds.id, roundId));
+    .select({ round: schema.releaseRounds, serviceName: schema.services.name, timeZone: schema.office.timeZone })
+    .from(schema.releaseRounds)
+    .innerJoin(schema.services, eq(schema.services.id, schema.releaseRounds.serviceId))
+    .innerJoin(schema.office, eq(schema.office.id, 1))
+    .where(eq(schema.releaseRounds.id, roundId));
   return row ?? null;
 }
 
@@ -61,10 +61,10 @@ export async function roundById(db: Database, roundId: number) {
  */
 export async function planRounds(db: Database, now: Date): Promise<number> {
   const services = await db
-    .select({ serviceId: t.slotCapacities.serviceId })
-    .from(t.slotCapacities)
-    .innerJoin(t.services, eq(t.services.id, t.slotCapacities.serviceId))
-    .where(and(eq(t.slotCapacities.releaseMode, "lottery"), eq(t.services.active, true)));
+    .select({ serviceId: schema.slotCapacities.serviceId })
+    .from(schema.slotCapacities)
+    .innerJoin(schema.services, eq(schema.services.id, schema.slotCapacities.serviceId))
+    .where(and(eq(schema.slotCapacities.releaseMode, "lottery"), eq(schema.services.active, true)));
   let created = 0;
   for (const { serviceId } of services) {
     const config = await bookingConfig(db, serviceId, { forDraw: true });
@@ -79,7 +79,7 @@ export async function planRounds(db: Database, now: Date): Promise<number> {
       if (opensAt.getTime() > now.getTime() + 7 * 86_400_000) break;
       if (closesAt <= now) continue;
       const rows = await db
-        .insert(t.releaseRounds)
+        .insert(schema.releaseRounds)
         .values({
           serviceId,
           windowOpensAt: opensAt,
@@ -90,7 +90,7 @@ export async function planRounds(db: Database, now: Date): Promise<number> {
           urgentWithinDays: config.lottery.urgentDays,
         })
         .onConflictDoNothing()
-        .returning({ id: t.releaseRounds.id });
+        .returning({ id: schema.releaseRounds.id });
       created += rows.length;
     }
   }
@@ -119,12 +119,12 @@ export async function requestInRound(
     await db.transaction(async (tx) => {
       // Locks the round against a concurrent draw: a request is either in the draw or refused.
       const [locked] = await tx
-        .select({ status: t.releaseRounds.status, closesAt: t.releaseRounds.windowClosesAt })
-        .from(t.releaseRounds)
-        .where(eq(t.releaseRounds.id, roundId))
+        .select({ status: schema.releaseRounds.status, closesAt: schema.releaseRounds.windowClosesAt })
+        .from(schema.releaseRounds)
+        .where(eq(schema.releaseRounds.id, roundId))
         .for("share");
       if (!locked || locked.status !== "open" || now >= locked.closesAt) throw new RoundClosed();
-      await tx.insert(t.releaseRequests).values({ roundId, urgent, ...waitingPersonRow(person, permitExpires, token, now) });
+      await tx.insert(schema.releaseRequests).values({ roundId, urgent, ...waitingPersonRow(person, permitExpires, token, now) });
       const lng = person.language;
       const service = pick(serviceName, lng);
       await queueMessage(
@@ -151,26 +151,26 @@ class RoundClosed extends Error {}
 export async function releaseRequestByToken(db: Database, token: string) {
   const [row] = await db
     .select({
-      id: t.releaseRequests.id,
-      result: t.releaseRequests.result,
-      urgent: t.releaseRequests.urgent,
-      roundId: t.releaseRequests.roundId,
-      serviceId: t.releaseRounds.serviceId,
-      serviceName: t.services.name,
-      windowClosesAt: t.releaseRounds.windowClosesAt,
-      slotsFrom: t.releaseRounds.slotsFrom,
-      slotsTo: t.releaseRounds.slotsTo,
-      appointmentStartsAt: t.appointmentSlots.startsAt,
-      appointmentCode: t.appointments.code,
-      timeZone: t.office.timeZone,
+      id: schema.releaseRequests.id,
+      result: schema.releaseRequests.result,
+      urgent: schema.releaseRequests.urgent,
+      roundId: schema.releaseRequests.roundId,
+      serviceId: schema.releaseRounds.serviceId,
+      serviceName: schema.services.name,
+      windowClosesAt: schema.releaseRounds.windowClosesAt,
+      slotsFrom: schema.releaseRounds.slotsFrom,
+      slotsTo: schema.releaseRounds.slotsTo,
+      appointmentStartsAt: schema.appointmentSlots.startsAt,
+      appointmentCode: schema.appointments.code,
+      timeZone: schema.office.timeZone,
     })
-    .from(t.releaseRequests)
-    .innerJoin(t.releaseRounds, eq(t.releaseRounds.id, t.releaseRequests.roundId))
-    .innerJoin(t.services, eq(t.services.id, t.releaseRounds.serviceId))
-    .innerJoin(t.office, eq(t.office.id, 1))
-    .leftJoin(t.appointments, eq(t.appointments.id, t.releaseRequests.appointmentId))
-    .leftJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-    .where(eq(t.releaseRequests.manageTokenHash, hashToken(token)));
+    .from(schema.releaseRequests)
+    .innerJoin(schema.releaseRounds, eq(schema.releaseRounds.id, schema.releaseRequests.roundId))
+    .innerJoin(schema.services, eq(schema.services.id, schema.releaseRounds.serviceId))
+    .innerJoin(schema.office, eq(schema.office.id, 1))
+    .leftJoin(schema.appointments, eq(schema.appointments.id, schema.releaseRequests.appointmentId))
+    .leftJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+    .where(eq(schema.releaseRequests.manageTokenHash, hashToken(token)));
   return row ?? null;
 }
 
@@ -181,9 +181,9 @@ export async function drawDueRounds(db: Database, publicUrl: string, now: Date, 
     const done = await db.transaction(async (tx) => {
       const [round] = await tx
         .select()
-        .from(t.releaseRounds)
-        .where(and(eq(t.releaseRounds.status, "open"), lte(t.releaseRounds.windowClosesAt, now)))
-        .orderBy(asc(t.releaseRounds.windowClosesAt))
+        .from(schema.releaseRounds)
+        .where(and(eq(schema.releaseRounds.status, "open"), lte(schema.releaseRounds.windowClosesAt, now)))
+        .orderBy(asc(schema.releaseRounds.windowClosesAt))
         .limit(1)
         .for("update", { skipLocked: true });
       if (!round) return false;
@@ -198,10 +198,10 @@ export async function drawDueRounds(db: Database, publicUrl: string, now: Date, 
 async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, random: RandomInt) {
   const config = await bookingConfig(tx, round.serviceId, { forDraw: true });
   const [info] = await tx
-    .select({ name: t.services.name, timeZone: t.office.timeZone })
-    .from(t.services)
-    .innerJoin(t.office, eq(t.office.id, 1))
-    .where(eq(t.services.id, round.serviceId));
+    .select({ name: schema.services.name, timeZone: schema.office.timeZone })
+    .from(schema.services)
+    .innerJoin(schema.office, eq(schema.office.id, 1))
+    .where(eq(schema.services.id, round.serviceId));
 
   // The places: every free place of every slot of the round's days, in time order.
   const places: Array<{ slotId: number; startsAt: Date }> = [];
@@ -210,7 +210,7 @@ async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, ran
     for (let day = round.slotsFrom; day <= round.slotsTo; day = addDays(day, 1)) {
       for (const c of slotsForDay(day, config.hours, config.holidays, rules, now)) {
         await tx
-          .insert(t.appointmentSlots)
+          .insert(schema.appointmentSlots)
           .values({ serviceId: round.serviceId, unitId: config.unitId, startsAt: c.startsAt, endsAt: c.endsAt, capacity: config.rules.capacity })
           .onConflictDoNothing();
       }
@@ -218,23 +218,23 @@ async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, ran
     const from = zonedTimeToUtc(round.slotsFrom, "00:00", config.rules.timeZone);
     const to = zonedTimeToUtc(addDays(round.slotsTo, 1), "00:00", config.rules.timeZone);
     const slots = await tx
-      .select({ id: t.appointmentSlots.id, startsAt: t.appointmentSlots.startsAt, capacity: t.appointmentSlots.capacity })
-      .from(t.appointmentSlots)
-      .where(and(eq(t.appointmentSlots.serviceId, round.serviceId), gte(t.appointmentSlots.startsAt, from), sql`${t.appointmentSlots.startsAt} < ${to.toISOString()}`))
-      .orderBy(asc(t.appointmentSlots.startsAt))
+      .select({ id: schema.appointmentSlots.id, startsAt: schema.appointmentSlots.startsAt, capacity: schema.appointmentSlots.capacity })
+      .from(schema.appointmentSlots)
+      .where(and(eq(schema.appointmentSlots.serviceId, round.serviceId), gte(schema.appointmentSlots.startsAt, from), sql`${schema.appointmentSlots.startsAt} < ${to.toISOString()}`))
+      .orderBy(asc(schema.appointmentSlots.startsAt))
       .for("update");
     for (const slot of slots) {
       await releaseExpired(tx, slot.id, now);
-      const [fresh] = await tx.select({ taken: t.appointmentSlots.taken }).from(t.appointmentSlots).where(eq(t.appointmentSlots.id, slot.id));
+      const [fresh] = await tx.select({ taken: schema.appointmentSlots.taken }).from(schema.appointmentSlots).where(eq(schema.appointmentSlots.id, slot.id));
       for (let i = (fresh?.taken ?? slot.capacity); i < slot.capacity; i++) places.push({ slotId: slot.id, startsAt: slot.startsAt });
     }
   }
 
   const requests = await tx
     .select()
-    .from(t.releaseRequests)
-    .where(and(eq(t.releaseRequests.roundId, round.id), eq(t.releaseRequests.result, "pending")))
-    .orderBy(asc(t.releaseRequests.id));
+    .from(schema.releaseRequests)
+    .where(and(eq(schema.releaseRequests.roundId, round.id), eq(schema.releaseRequests.result, "pending")))
+    .orderBy(asc(schema.releaseRequests.id));
   const allocation = drawLottery(
     places.length,
     requests.map((r) => ({ id: r.id, urgent: r.urgent })),
@@ -263,8 +263,8 @@ async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, ran
       lost.add(requestId);
       continue;
     }
-    await tx.update(t.appointmentSlots).set({ taken: sql`${t.appointmentSlots.taken} + 1` }).where(eq(t.appointmentSlots.id, slotId));
-    await tx.update(t.releaseRequests).set({ result: "won", appointmentId: booked.id }).where(eq(t.releaseRequests.id, request.id));
+    await tx.update(schema.appointmentSlots).set({ taken: sql`${schema.appointmentSlots.taken} + 1` }).where(eq(schema.appointmentSlots.id, slotId));
+    await tx.update(schema.releaseRequests).set({ result: "won", appointmentId: booked.id }).where(eq(schema.releaseRequests.id, request.id));
     const lng = request.language;
     const service = pick(info!.name, lng);
     const at = when(lng, startsAt, info!.timeZone);
@@ -281,7 +281,7 @@ async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, ran
 
   const losers = requests.filter((r) => lost.has(r.id));
   if (losers.length > 0) {
-    await tx.update(t.releaseRequests).set({ result: "lost" }).where(inArray(t.releaseRequests.id, losers.map((r) => r.id)));
+    await tx.update(schema.releaseRequests).set({ result: "lost" }).where(inArray(schema.releaseRequests.id, losers.map((r) => r.id)));
   }
   for (const request of losers) {
     if (!isLanguage(request.language)) continue;
@@ -296,7 +296,7 @@ async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, ran
     );
   }
   await tx
-    .update(t.releaseRounds)
+    .update(schema.releaseRounds)
     .set({ status: "drawn", drawnAt: now, places: places.length })
-    .where(eq(t.releaseRounds.id, round.id));
+    .where(eq(schema.releaseRounds.id, round.id));
 }

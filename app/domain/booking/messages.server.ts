@@ -1,7 +1,7 @@
 import type { i18n } from "i18next";
-import { formatDate, formatTime } from "~/lib/i18n/format";
-import { type Language, pick, type Translated } from "~/lib/i18n/languages";
-import type { Message } from "../messages/outbox.server";
+import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { type Language, pick, type Translated } from "#app/lib/i18n/languages";
+import type { Message } from "#app/domain/messages/outbox.server";
 
 /** The booking confirmation, in the language the person chose for messages. */
 export function confirmationMessage(

@@ -2,10 +2,10 @@
 // service, and closures of a day. A closure with people booked on that day cancels their
 // appointments and tells each of them, in one transaction with the closure itself.
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
-import type { Translated } from "~/lib/i18n/languages";
-import * as t from "../../../db/schema";
-import { type Message, queueMessage } from "../messages/outbox.server";
+import type { Database } from "#app/lib/db.server";
+import type { Translated } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
+import { type Message, queueMessage } from "#app/domain/messages/outbox.server";
 import type { HoursRange, SlotSettings } from "./office-schemas";
 import { officeTimeZone } from "./service-point.server";
 import { addDays, dayIn, zonedTimeToUtc } from "./slots";
@@ -15,7 +15,7 @@ type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type UnitOption = { id: string; name: Translated; kind: string };
 
 export async function listUnits(db: Database): Promise<UnitOption[]> {
-  return db.select({ id: t.units.id, name: t.units.name, kind: t.units.kind }).from(t.units).orderBy(asc(t.units.sort), asc(t.units.id));
+  return db.select({ id: schema.units.id, name: schema.units.name, kind: schema.units.kind }).from(schema.units).orderBy(asc(schema.units.sort), asc(schema.units.id));
 }
 
 export type HoursRow = { weekday: number; opens: string; closes: string; counters: number };
@@ -23,10 +23,10 @@ export type HoursRow = { weekday: number; opens: string; closes: string; counter
 /** The opening hours of a unit (null: the building's public hours), by weekday and time. */
 export async function openingHoursOf(db: Database, unitId: string | null): Promise<HoursRow[]> {
   return db
-    .select({ weekday: t.openingHours.weekday, opens: t.openingHours.opens, closes: t.openingHours.closes, counters: t.openingHours.counters })
-    .from(t.openingHours)
-    .where(unitId === null ? isNull(t.openingHours.unitId) : eq(t.openingHours.unitId, unitId))
-    .orderBy(asc(t.openingHours.weekday), asc(t.openingHours.opens));
+    .select({ weekday: schema.openingHours.weekday, opens: schema.openingHours.opens, closes: schema.openingHours.closes, counters: schema.openingHours.counters })
+    .from(schema.openingHours)
+    .where(unitId === null ? isNull(schema.openingHours.unitId) : eq(schema.openingHours.unitId, unitId))
+    .orderBy(asc(schema.openingHours.weekday), asc(schema.openingHours.opens));
 }
 
 /**
@@ -43,13 +43,13 @@ export async function setWeekdayHours(
   return db.transaction(async (tx) => {
     const lock =
       unitId === null
-        ? await tx.select({ id: t.office.id }).from(t.office).for("update")
-        : await tx.select({ id: t.units.id }).from(t.units).where(eq(t.units.id, unitId)).for("update");
+        ? await tx.select({ id: schema.office.id }).from(schema.office).for("update")
+        : await tx.select({ id: schema.units.id }).from(schema.units).where(eq(schema.units.id, unitId)).for("update");
     if (lock.length === 0) return { ok: false, reason: "unknown-unit" } as const;
-    const scope = unitId === null ? isNull(t.openingHours.unitId) : eq(t.openingHours.unitId, unitId);
-    await tx.delete(t.openingHours).where(and(scope, eq(t.openingHours.weekday, weekday)));
+    const scope = unitId === null ? isNull(schema.openingHours.unitId) : eq(schema.openingHours.unitId, unitId);
+    await tx.delete(schema.openingHours).where(and(scope, eq(schema.openingHours.weekday, weekday)));
     if (ranges.length > 0) {
-      await tx.insert(t.openingHours).values(ranges.map((r) => ({ unitId, weekday, opens: r.opens, closes: r.closes, counters: r.counters })));
+      await tx.insert(schema.openingHours).values(ranges.map((r) => ({ unitId, weekday, opens: r.opens, closes: r.closes, counters: r.counters })));
     }
     return { ok: true } as const;
   });
@@ -61,24 +61,24 @@ export type ServiceSlotSettings = SlotSettings & { serviceName: Translated; unit
 export async function listSlotSettings(db: Database): Promise<ServiceSlotSettings[]> {
   const rows = await db
     .select({
-      serviceId: t.slotCapacities.serviceId,
-      serviceName: t.services.name,
-      unitId: t.slotCapacities.unitId,
-      unitName: t.units.name,
-      slotMinutes: t.slotCapacities.slotMinutes,
-      parallel: t.slotCapacities.parallel,
-      horizonDays: t.slotCapacities.bookingHorizonDays,
-      minLeadHours: t.slotCapacities.minLeadHours,
-      releaseMode: t.slotCapacities.releaseMode,
-      lotteryLeadDays: t.slotCapacities.lotteryLeadDays,
-      lotteryWindowHours: t.slotCapacities.lotteryWindowHours,
-      lotteryUrgentSharePercent: t.slotCapacities.lotteryUrgentSharePercent,
-      lotteryUrgentDays: t.slotCapacities.lotteryUrgentDays,
+      serviceId: schema.slotCapacities.serviceId,
+      serviceName: schema.services.name,
+      unitId: schema.slotCapacities.unitId,
+      unitName: schema.units.name,
+      slotMinutes: schema.slotCapacities.slotMinutes,
+      parallel: schema.slotCapacities.parallel,
+      horizonDays: schema.slotCapacities.bookingHorizonDays,
+      minLeadHours: schema.slotCapacities.minLeadHours,
+      releaseMode: schema.slotCapacities.releaseMode,
+      lotteryLeadDays: schema.slotCapacities.lotteryLeadDays,
+      lotteryWindowHours: schema.slotCapacities.lotteryWindowHours,
+      lotteryUrgentSharePercent: schema.slotCapacities.lotteryUrgentSharePercent,
+      lotteryUrgentDays: schema.slotCapacities.lotteryUrgentDays,
     })
-    .from(t.slotCapacities)
-    .innerJoin(t.services, eq(t.services.id, t.slotCapacities.serviceId))
-    .innerJoin(t.units, eq(t.units.id, t.slotCapacities.unitId))
-    .orderBy(asc(t.services.sort), asc(t.services.id));
+    .from(schema.slotCapacities)
+    .innerJoin(schema.services, eq(schema.services.id, schema.slotCapacities.serviceId))
+    .innerJoin(schema.units, eq(schema.units.id, schema.slotCapacities.unitId))
+    .orderBy(asc(schema.services.sort), asc(schema.services.id));
   return rows.map((r) => ({ ...r, releaseMode: r.releaseMode === "lottery" ? "lottery" : "first_come" }));
 }
 
@@ -94,7 +94,7 @@ export async function updateSlotSettings(
 ): Promise<{ ok: true; slotsUpdated: number } | { ok: false; reason: "unknown-service" }> {
   return db.transaction(async (tx) => {
     const [updated] = await tx
-      .update(t.slotCapacities)
+      .update(schema.slotCapacities)
       .set({
         slotMinutes: settings.slotMinutes,
         parallel: settings.parallel,
@@ -106,14 +106,14 @@ export async function updateSlotSettings(
         lotteryUrgentSharePercent: settings.lotteryUrgentSharePercent,
         lotteryUrgentDays: settings.lotteryUrgentDays,
       })
-      .where(eq(t.slotCapacities.serviceId, settings.serviceId))
-      .returning({ serviceId: t.slotCapacities.serviceId });
+      .where(eq(schema.slotCapacities.serviceId, settings.serviceId))
+      .returning({ serviceId: schema.slotCapacities.serviceId });
     if (!updated) return { ok: false, reason: "unknown-service" } as const;
     const slots = await tx
-      .update(t.appointmentSlots)
-      .set({ capacity: sql`GREATEST(${t.appointmentSlots.taken}, ${settings.parallel})` })
-      .where(and(eq(t.appointmentSlots.serviceId, settings.serviceId), gte(t.appointmentSlots.startsAt, now)))
-      .returning({ id: t.appointmentSlots.id });
+      .update(schema.appointmentSlots)
+      .set({ capacity: sql`GREATEST(${schema.appointmentSlots.taken}, ${settings.parallel})` })
+      .where(and(eq(schema.appointmentSlots.serviceId, settings.serviceId), gte(schema.appointmentSlots.startsAt, now)))
+      .returning({ id: schema.appointmentSlots.id });
     return { ok: true, slotsUpdated: slots.length } as const;
   });
 }
@@ -124,11 +124,11 @@ export type ClosureView = { id: number; day: string; unitId: string | null; unit
 export async function upcomingClosures(db: Database, now: Date): Promise<ClosureView[]> {
   const today = dayIn(now, await officeTimeZone(db));
   return db
-    .select({ id: t.closures.id, day: t.closures.day, unitId: t.closures.unitId, unitName: t.units.name, note: t.closures.note })
-    .from(t.closures)
-    .leftJoin(t.units, eq(t.units.id, t.closures.unitId))
-    .where(gte(t.closures.day, today))
-    .orderBy(asc(t.closures.day), sql`${t.closures.unitId} NULLS FIRST`);
+    .select({ id: schema.closures.id, day: schema.closures.day, unitId: schema.closures.unitId, unitName: schema.units.name, note: schema.closures.note })
+    .from(schema.closures)
+    .leftJoin(schema.units, eq(schema.units.id, schema.closures.unitId))
+    .where(gte(schema.closures.day, today))
+    .orderBy(asc(schema.closures.day), sql`${schema.closures.unitId} NULLS FIRST`);
 }
 
 /** What a closure message needs to know about a cancelled appointment. */
@@ -154,8 +154,8 @@ export type ClosureResult =
 function appointmentsOfDay(day: string, unitId: string | null, timeZone: string) {
   const from = zonedTimeToUtc(day, "00:00", timeZone);
   const to = zonedTimeToUtc(addDays(day, 1), "00:00", timeZone);
-  const conditions = [gte(t.appointmentSlots.startsAt, from), lt(t.appointmentSlots.startsAt, to)];
-  if (unitId !== null) conditions.push(eq(t.appointmentSlots.unitId, unitId));
+  const conditions = [gte(schema.appointmentSlots.startsAt, from), lt(schema.appointmentSlots.startsAt, to)];
+  if (unitId !== null) conditions.push(eq(schema.appointmentSlots.unitId, unitId));
   return and(...conditions)!;
 }
 
@@ -164,9 +164,9 @@ export async function bookedOn(db: Database, day: string, unitId: string | null)
   const timeZone = await officeTimeZone(db);
   const [row] = await db
     .select({ n: sql<number>`count(*)`.mapWith(Number) })
-    .from(t.appointments)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-    .where(and(appointmentsOfDay(day, unitId, timeZone), eq(t.appointments.status, "booked")));
+    .from(schema.appointments)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+    .where(and(appointmentsOfDay(day, unitId, timeZone), eq(schema.appointments.status, "booked")));
   return row?.n ?? 0;
 }
 
@@ -187,7 +187,7 @@ export async function addClosure(
   const timeZone = await officeTimeZone(db);
   if (input.day < dayIn(now, timeZone)) return { ok: false, reason: "past" };
   if (input.unitId !== null) {
-    const [unit] = await db.select({ id: t.units.id }).from(t.units).where(eq(t.units.id, input.unitId));
+    const [unit] = await db.select({ id: schema.units.id }).from(schema.units).where(eq(schema.units.id, input.unitId));
     if (!unit) return { ok: false, reason: "unknown-unit" };
   }
   if (input.confirmed === undefined) {
@@ -197,10 +197,10 @@ export async function addClosure(
   try {
     return await db.transaction(async (tx) => {
       const [closure] = await tx
-        .insert(t.closures)
+        .insert(schema.closures)
         .values({ day: input.day, unitId: input.unitId, note: input.note })
         .onConflictDoNothing()
-        .returning({ id: t.closures.id });
+        .returning({ id: schema.closures.id });
       if (!closure) return { ok: false, reason: "exists" } as const;
       const cancelled = await cancelDay(tx, input.day, input.unitId, timeZone, now, message);
       return { ok: true, closureId: closure.id, cancelled } as const;
@@ -225,52 +225,52 @@ async function cancelDay(
   // Locks in the order cancelBooking takes them (appointment, then slot), so that the two cannot
   // deadlock; the slot locks keep new holds off these times until the closure is committed.
   await tx
-    .select({ id: t.appointments.id })
-    .from(t.appointments)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-    .where(and(appointmentsOfDay(day, unitId, timeZone), eq(t.appointments.status, "booked")))
-    .orderBy(asc(t.appointments.id))
-    .for("update", { of: t.appointments });
+    .select({ id: schema.appointments.id })
+    .from(schema.appointments)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+    .where(and(appointmentsOfDay(day, unitId, timeZone), eq(schema.appointments.status, "booked")))
+    .orderBy(asc(schema.appointments.id))
+    .for("update", { of: schema.appointments });
   const slots = await tx
-    .select({ id: t.appointmentSlots.id })
-    .from(t.appointmentSlots)
+    .select({ id: schema.appointmentSlots.id })
+    .from(schema.appointmentSlots)
     .where(appointmentsOfDay(day, unitId, timeZone))
-    .orderBy(asc(t.appointmentSlots.id))
+    .orderBy(asc(schema.appointmentSlots.id))
     .for("update");
   if (slots.length === 0) return 0;
   const slotIds = slots.map((s) => s.id);
-  const holds = await tx.delete(t.appointmentHolds).where(inArray(t.appointmentHolds.slotId, slotIds)).returning({ slotId: t.appointmentHolds.slotId });
+  const holds = await tx.delete(schema.appointmentHolds).where(inArray(schema.appointmentHolds.slotId, slotIds)).returning({ slotId: schema.appointmentHolds.slotId });
   const cancelled = await tx
-    .update(t.appointments)
+    .update(schema.appointments)
     .set({ status: "cancelled", cancelledAt: now })
-    .where(and(inArray(t.appointments.slotId, slotIds), eq(t.appointments.status, "booked")))
-    .returning({ id: t.appointments.id, slotId: t.appointments.slotId });
+    .where(and(inArray(schema.appointments.slotId, slotIds), eq(schema.appointments.status, "booked")))
+    .returning({ id: schema.appointments.id, slotId: schema.appointments.slotId });
   const freed = new Map<number, number>();
   for (const { slotId } of [...holds, ...cancelled]) freed.set(slotId, (freed.get(slotId) ?? 0) + 1);
   for (const [slotId, n] of freed) {
     await tx
-      .update(t.appointmentSlots)
-      .set({ taken: sql`${t.appointmentSlots.taken} - ${n}` })
-      .where(eq(t.appointmentSlots.id, slotId));
+      .update(schema.appointmentSlots)
+      .set({ taken: sql`${schema.appointmentSlots.taken} - ${n}` })
+      .where(eq(schema.appointmentSlots.id, slotId));
   }
   if (cancelled.length === 0) return 0;
   const people = await tx
     .select({
-      id: t.appointments.id,
-      code: t.appointments.code,
-      name: t.appointments.name,
-      email: t.appointments.email,
-      phone: t.appointments.phone,
-      language: t.appointments.language,
-      serviceId: t.appointments.serviceId,
-      serviceName: t.services.name,
-      startsAt: t.appointmentSlots.startsAt,
+      id: schema.appointments.id,
+      code: schema.appointments.code,
+      name: schema.appointments.name,
+      email: schema.appointments.email,
+      phone: schema.appointments.phone,
+      language: schema.appointments.language,
+      serviceId: schema.appointments.serviceId,
+      serviceName: schema.services.name,
+      startsAt: schema.appointmentSlots.startsAt,
     })
-    .from(t.appointments)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-    .innerJoin(t.services, eq(t.services.id, t.appointments.serviceId))
-    .where(inArray(t.appointments.id, cancelled.map((c) => c.id)))
-    .orderBy(asc(t.appointments.id));
+    .from(schema.appointments)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+    .innerJoin(schema.services, eq(schema.services.id, schema.appointments.serviceId))
+    .where(inArray(schema.appointments.id, cancelled.map((c) => c.id)))
+    .orderBy(asc(schema.appointments.id));
   for (const person of people) await queueMessage(tx, message({ ...person, timeZone }));
   return cancelled.length;
 }
@@ -278,12 +278,12 @@ async function cancelDay(
 /** Removes a closure of today or later (appointments cancelled by it stay cancelled). */
 export async function removeClosure(db: Database, closureId: number, now: Date): Promise<{ ok: true } | { ok: false; reason: "not-found" | "past" }> {
   const today = dayIn(now, await officeTimeZone(db));
-  const [row] = await db.select({ day: t.closures.day }).from(t.closures).where(eq(t.closures.id, closureId));
+  const [row] = await db.select({ day: schema.closures.day }).from(schema.closures).where(eq(schema.closures.id, closureId));
   if (!row) return { ok: false, reason: "not-found" };
   if (row.day < today) return { ok: false, reason: "past" };
   const gone = await db
-    .delete(t.closures)
-    .where(and(eq(t.closures.id, closureId), gte(t.closures.day, today)))
-    .returning({ id: t.closures.id });
+    .delete(schema.closures)
+    .where(and(eq(schema.closures.id, closureId), gte(schema.closures.day, today)))
+    .returning({ id: schema.closures.id });
   return gone.length > 0 ? { ok: true } : { ok: false, reason: "not-found" };
 }

@@ -2,9 +2,9 @@
 // calling a ticket to a counter, done and no-show, and the waiting-room display. "Today" is
 // always the office's calendar day in its time zone.
 import { and, asc, desc, eq, gte, isNotNull, lt, ne, sql } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
-import type { Translated } from "~/lib/i18n/languages";
-import * as t from "../../../db/schema";
+import type { Database } from "#app/lib/db.server";
+import type { Translated } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 import { addDays, dayIn, isoWeekday, zonedTimeToUtc } from "./slots";
 
 /** A booked person may be marked as not having come only this long after their time began. */
@@ -15,7 +15,7 @@ export const DISPLAY_SIZE = 8;
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export async function officeTimeZone(db: Pick<Database, "select">): Promise<string> {
-  const [row] = await db.select({ timeZone: t.office.timeZone }).from(t.office).limit(1);
+  const [row] = await db.select({ timeZone: schema.office.timeZone }).from(schema.office).limit(1);
   return row?.timeZone ?? "Europe/Berlin";
 }
 
@@ -72,31 +72,31 @@ export type UnitDay = {
 export async function todaysAppointments(db: Database, now: Date, unitId?: string): Promise<{ day: string; timeZone: string; units: UnitDay[] }> {
   const timeZone = await officeTimeZone(db);
   const { day, from, to } = officeDay(now, timeZone);
-  const conditions = [gte(t.appointmentSlots.startsAt, from), lt(t.appointmentSlots.startsAt, to), ne(t.appointments.status, "cancelled")];
-  if (unitId) conditions.push(eq(t.appointmentSlots.unitId, unitId));
+  const conditions = [gte(schema.appointmentSlots.startsAt, from), lt(schema.appointmentSlots.startsAt, to), ne(schema.appointments.status, "cancelled")];
+  if (unitId) conditions.push(eq(schema.appointmentSlots.unitId, unitId));
   const [rows, counters] = await Promise.all([
     db
       .select({
-        id: t.appointments.id,
-        startsAt: t.appointmentSlots.startsAt,
-        unitId: t.appointmentSlots.unitId,
-        unitName: t.units.name,
-        unitSort: t.units.sort,
-        serviceId: t.appointments.serviceId,
-        serviceName: t.services.name,
-        name: t.appointments.name,
-        code: t.appointments.code,
-        status: t.appointments.status,
-        ticket: t.appointments.ticket,
-        calledCounter: t.appointments.calledCounter,
-        calledAt: t.appointments.calledAt,
+        id: schema.appointments.id,
+        startsAt: schema.appointmentSlots.startsAt,
+        unitId: schema.appointmentSlots.unitId,
+        unitName: schema.units.name,
+        unitSort: schema.units.sort,
+        serviceId: schema.appointments.serviceId,
+        serviceName: schema.services.name,
+        name: schema.appointments.name,
+        code: schema.appointments.code,
+        status: schema.appointments.status,
+        ticket: schema.appointments.ticket,
+        calledCounter: schema.appointments.calledCounter,
+        calledAt: schema.appointments.calledAt,
       })
-      .from(t.appointments)
-      .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-      .innerJoin(t.units, eq(t.units.id, t.appointmentSlots.unitId))
-      .innerJoin(t.services, eq(t.services.id, t.appointments.serviceId))
+      .from(schema.appointments)
+      .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+      .innerJoin(schema.units, eq(schema.units.id, schema.appointmentSlots.unitId))
+      .innerJoin(schema.services, eq(schema.services.id, schema.appointments.serviceId))
       .where(and(...conditions))
-      .orderBy(asc(t.units.sort), asc(t.units.id), asc(t.appointmentSlots.startsAt), asc(t.appointments.id)),
+      .orderBy(asc(schema.units.sort), asc(schema.units.id), asc(schema.appointmentSlots.startsAt), asc(schema.appointments.id)),
     countersOn(db, day),
   ]);
   const units: UnitDay[] = [];
@@ -126,10 +126,10 @@ export async function todaysAppointments(db: Database, now: Date, unitId?: strin
 /** The most counters each unit has open on a day (from its opening hours for that weekday). */
 export async function countersOn(db: Database, day: string): Promise<Map<string, number>> {
   const rows = await db
-    .select({ unitId: t.openingHours.unitId, counters: sql<number>`max(${t.openingHours.counters})`.mapWith(Number) })
-    .from(t.openingHours)
-    .where(and(eq(t.openingHours.weekday, isoWeekday(day)), isNotNull(t.openingHours.unitId)))
-    .groupBy(t.openingHours.unitId);
+    .select({ unitId: schema.openingHours.unitId, counters: sql<number>`max(${schema.openingHours.counters})`.mapWith(Number) })
+    .from(schema.openingHours)
+    .where(and(eq(schema.openingHours.weekday, isoWeekday(day)), isNotNull(schema.openingHours.unitId)))
+    .groupBy(schema.openingHours.unitId);
   return new Map(rows.map((r) => [r.unitId!, Math.max(1, r.counters)]));
 }
 
@@ -156,16 +156,16 @@ export async function checkIn(db: Database, input: string, now: Date): Promise<C
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({
-        id: t.appointments.id,
-        status: t.appointments.status,
-        ticket: t.appointments.ticket,
-        name: t.appointments.name,
-        startsAt: t.appointmentSlots.startsAt,
+        id: schema.appointments.id,
+        status: schema.appointments.status,
+        ticket: schema.appointments.ticket,
+        name: schema.appointments.name,
+        startsAt: schema.appointmentSlots.startsAt,
       })
-      .from(t.appointments)
-      .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-      .where(eq(t.appointments.code, code))
-      .for("update", { of: t.appointments });
+      .from(schema.appointments)
+      .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+      .where(eq(schema.appointments.code, code))
+      .for("update", { of: schema.appointments });
     if (!row) return { ok: false, reason: "unknown" } as const;
     if (row.status === "cancelled") return { ok: false, reason: "cancelled" } as const;
     if (row.status === "checked_in" || row.status === "completed") return { ok: false, reason: "already", ticket: row.ticket!, code } as const;
@@ -173,15 +173,15 @@ export async function checkIn(db: Database, input: string, now: Date): Promise<C
     const day = dayIn(row.startsAt, timeZone);
     if (day !== today) return { ok: false, reason: "not-today", day } as const;
     const [counter] = await tx
-      .insert(t.ticketCounters)
+      .insert(schema.ticketCounters)
       .values({ day: today, last: 1 })
-      .onConflictDoUpdate({ target: t.ticketCounters.day, set: { last: sql`${t.ticketCounters.last} + 1` } })
-      .returning({ last: t.ticketCounters.last });
+      .onConflictDoUpdate({ target: schema.ticketCounters.day, set: { last: sql`${schema.ticketCounters.last} + 1` } })
+      .returning({ last: schema.ticketCounters.last });
     const ticket = counter!.last;
     await tx
-      .update(t.appointments)
+      .update(schema.appointments)
       .set({ status: "checked_in", ticket, ticketDay: today, checkedInAt: now })
-      .where(eq(t.appointments.id, row.id));
+      .where(eq(schema.appointments.id, row.id));
     return { ok: true, appointmentId: row.id, ticket, name: row.name, code } as const;
   });
 }
@@ -193,11 +193,11 @@ async function lockToday(tx: Tx, appointmentId: number, now: Date) {
   const timeZone = await officeTimeZone(tx);
   const { from, to } = officeDay(now, timeZone);
   const [row] = await tx
-    .select({ id: t.appointments.id, status: t.appointments.status, ticket: t.appointments.ticket, startsAt: t.appointmentSlots.startsAt })
-    .from(t.appointments)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.appointments.slotId))
-    .where(eq(t.appointments.id, appointmentId))
-    .for("update", { of: t.appointments });
+    .select({ id: schema.appointments.id, status: schema.appointments.status, ticket: schema.appointments.ticket, startsAt: schema.appointmentSlots.startsAt })
+    .from(schema.appointments)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
+    .where(eq(schema.appointments.id, appointmentId))
+    .for("update", { of: schema.appointments });
   if (!row) return { ok: false, reason: "not-found" } as const;
   if (row.startsAt < from || row.startsAt >= to) return { ok: false, reason: "not-today" } as const;
   return { ok: true, row } as const;
@@ -210,7 +210,7 @@ export async function call(db: Database, appointmentId: number, counter: number,
     const found = await lockToday(tx, appointmentId, now);
     if (!found.ok) return found;
     if (found.row.status !== "checked_in") return { ok: false, reason: "wrong-status" } as const;
-    await tx.update(t.appointments).set({ calledAt: now, calledCounter: counter }).where(eq(t.appointments.id, appointmentId));
+    await tx.update(schema.appointments).set({ calledAt: now, calledCounter: counter }).where(eq(schema.appointments.id, appointmentId));
     return { ok: true, ticket: found.row.ticket } as const;
   });
 }
@@ -221,7 +221,7 @@ export async function complete(db: Database, appointmentId: number, now: Date): 
     const found = await lockToday(tx, appointmentId, now);
     if (!found.ok) return found;
     if (found.row.status !== "checked_in") return { ok: false, reason: "wrong-status" } as const;
-    await tx.update(t.appointments).set({ status: "completed" }).where(eq(t.appointments.id, appointmentId));
+    await tx.update(schema.appointments).set({ status: "completed" }).where(eq(schema.appointments.id, appointmentId));
     return { ok: true, ticket: found.row.ticket } as const;
   });
 }
@@ -236,7 +236,7 @@ export async function markNoShow(db: Database, appointmentId: number, now: Date)
     if (found.row.status !== "booked") return { ok: false, reason: "wrong-status" } as const;
     const from = noShowFrom(found.row.startsAt);
     if (now < from) return { ok: false, reason: "too-early", from } as const;
-    await tx.update(t.appointments).set({ status: "no_show" }).where(eq(t.appointments.id, appointmentId));
+    await tx.update(schema.appointments).set({ status: "no_show" }).where(eq(schema.appointments.id, appointmentId));
     return { ok: true, ticket: null } as const;
   });
 }
@@ -248,10 +248,10 @@ export async function displayBoard(db: Database, now: Date): Promise<BoardEntry[
   const timeZone = await officeTimeZone(db);
   const today = dayIn(now, timeZone);
   const rows = await db
-    .select({ ticket: t.appointments.ticket, counter: t.appointments.calledCounter, calledAt: t.appointments.calledAt })
-    .from(t.appointments)
-    .where(and(eq(t.appointments.ticketDay, today), isNotNull(t.appointments.calledAt)))
-    .orderBy(desc(t.appointments.calledAt), desc(t.appointments.id))
+    .select({ ticket: schema.appointments.ticket, counter: schema.appointments.calledCounter, calledAt: schema.appointments.calledAt })
+    .from(schema.appointments)
+    .where(and(eq(schema.appointments.ticketDay, today), isNotNull(schema.appointments.calledAt)))
+    .orderBy(desc(schema.appointments.calledAt), desc(schema.appointments.id))
     .limit(DISPLAY_SIZE);
   return rows.map((r) => ({ ticket: r.ticket!, counter: r.counter!, calledAt: r.calledAt! }));
 }

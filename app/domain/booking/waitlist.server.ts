@@ -3,12 +3,12 @@
 // with a claim link valid for a limited time, then to the next. The offered place is held (an
 // appointment hold) while the offer lasts, so nobody else can take it meanwhile.
 import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { isLanguage, pick } from "~/lib/i18n/languages";
-import { enqueue } from "~/lib/jobs.server";
-import * as t from "../../../db/schema";
-import { queueMessage } from "../messages/outbox.server";
+import type { Database } from "#app/lib/db.server";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { isLanguage, pick } from "#app/lib/i18n/languages";
+import { enqueue } from "#app/lib/jobs.server";
+import * as schema from "#db/schema";
+import { queueMessage } from "#app/domain/messages/outbox.server";
 import {
   type Contact,
   hashToken,
@@ -40,7 +40,7 @@ export async function joinWaitlist(
   const info = await serviceInfo(db, serviceId);
   try {
     await db.transaction(async (tx) => {
-      await tx.insert(t.waitlistEntries).values({ serviceId, ...waitingPersonRow(person, permitExpires, token, now) });
+      await tx.insert(schema.waitlistEntries).values({ serviceId, ...waitingPersonRow(person, permitExpires, token, now) });
       const i18n = await serverI18n();
       const service = pick(info.name, person.language);
       await queueMessage(
@@ -61,10 +61,10 @@ export async function joinWaitlist(
 
 async function serviceInfo(db: Pick<Database, "select">, serviceId: string) {
   const [row] = await db
-    .select({ name: t.services.name, timeZone: t.office.timeZone })
-    .from(t.services)
-    .innerJoin(t.office, eq(t.office.id, 1))
-    .where(eq(t.services.id, serviceId));
+    .select({ name: schema.services.name, timeZone: schema.office.timeZone })
+    .from(schema.services)
+    .innerJoin(schema.office, eq(schema.office.id, 1))
+    .where(eq(schema.services.id, serviceId));
   if (!row) throw new Error(`unknown service ${serviceId}`);
   return row;
 }
@@ -72,7 +72,7 @@ async function serviceInfo(db: Pick<Database, "select">, serviceId: string) {
 /** Whether an entry's permit expiry makes it urgent on `day`. */
 function urgentBy(day: string) {
   const limit = addDays(day, WAITLIST_URGENT_DAYS);
-  return sql`(${t.waitlistEntries.permitExpires} IS NOT NULL AND ${t.waitlistEntries.permitExpires} <= ${limit})`;
+  return sql`(${schema.waitlistEntries.permitExpires} IS NOT NULL AND ${schema.waitlistEntries.permitExpires} <= ${limit})`;
 }
 
 /** Queue order: urgent expiry first (earliest expiry first), then by time on the list. */
@@ -80,9 +80,9 @@ function queueOrder(day: string) {
   const urgent = urgentBy(day);
   return [
     sql`${urgent} DESC`,
-    sql`CASE WHEN ${urgent} THEN ${t.waitlistEntries.permitExpires} END ASC NULLS LAST`,
-    asc(t.waitlistEntries.createdAt),
-    asc(t.waitlistEntries.id),
+    sql`CASE WHEN ${urgent} THEN ${schema.waitlistEntries.permitExpires} END ASC NULLS LAST`,
+    asc(schema.waitlistEntries.createdAt),
+    asc(schema.waitlistEntries.id),
   ];
 }
 
@@ -92,33 +92,33 @@ export type WaitlistView = NonNullable<Awaited<ReturnType<typeof waitlistEntryBy
 export async function waitlistEntryByToken(db: Database, token: string, now: Date) {
   const [entry] = await db
     .select({
-      id: t.waitlistEntries.id,
-      serviceId: t.waitlistEntries.serviceId,
-      serviceName: t.services.name,
-      status: t.waitlistEntries.status,
-      createdAt: t.waitlistEntries.createdAt,
-      permitExpires: t.waitlistEntries.permitExpires,
-      timeZone: t.office.timeZone,
+      id: schema.waitlistEntries.id,
+      serviceId: schema.waitlistEntries.serviceId,
+      serviceName: schema.services.name,
+      status: schema.waitlistEntries.status,
+      createdAt: schema.waitlistEntries.createdAt,
+      permitExpires: schema.waitlistEntries.permitExpires,
+      timeZone: schema.office.timeZone,
     })
-    .from(t.waitlistEntries)
-    .innerJoin(t.services, eq(t.services.id, t.waitlistEntries.serviceId))
-    .innerJoin(t.office, eq(t.office.id, 1))
-    .where(eq(t.waitlistEntries.manageTokenHash, hashToken(token)));
+    .from(schema.waitlistEntries)
+    .innerJoin(schema.services, eq(schema.services.id, schema.waitlistEntries.serviceId))
+    .innerJoin(schema.office, eq(schema.office.id, 1))
+    .where(eq(schema.waitlistEntries.manageTokenHash, hashToken(token)));
   if (!entry) return null;
   let ahead = 0;
   if (entry.status === "waiting") {
     const queue = await db
-      .select({ id: t.waitlistEntries.id })
-      .from(t.waitlistEntries)
-      .where(and(eq(t.waitlistEntries.serviceId, entry.serviceId), inArray(t.waitlistEntries.status, ["waiting", "offered"])))
+      .select({ id: schema.waitlistEntries.id })
+      .from(schema.waitlistEntries)
+      .where(and(eq(schema.waitlistEntries.serviceId, entry.serviceId), inArray(schema.waitlistEntries.status, ["waiting", "offered"])))
       .orderBy(...queueOrder(dayIn(now, entry.timeZone)));
     ahead = Math.max(0, queue.findIndex((q) => q.id === entry.id));
   }
   const [offer] = await db
-    .select({ startsAt: t.appointmentSlots.startsAt, expiresAt: t.waitlistOffers.expiresAt })
-    .from(t.waitlistOffers)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.waitlistOffers.slotId))
-    .where(and(eq(t.waitlistOffers.entryId, entry.id), eq(t.waitlistOffers.status, "open"), gt(t.waitlistOffers.expiresAt, now)));
+    .select({ startsAt: schema.appointmentSlots.startsAt, expiresAt: schema.waitlistOffers.expiresAt })
+    .from(schema.waitlistOffers)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.waitlistOffers.slotId))
+    .where(and(eq(schema.waitlistOffers.entryId, entry.id), eq(schema.waitlistOffers.status, "open"), gt(schema.waitlistOffers.expiresAt, now)));
   return { ...entry, ahead, offer: offer ?? null };
 }
 
@@ -126,15 +126,15 @@ export async function waitlistEntryByToken(db: Database, token: string, now: Dat
 export async function leaveWaitlist(db: Database, token: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [entry] = await tx
-      .update(t.waitlistEntries)
+      .update(schema.waitlistEntries)
       .set({ status: "left", closedAt: now })
-      .where(and(eq(t.waitlistEntries.manageTokenHash, hashToken(token)), inArray(t.waitlistEntries.status, ["waiting", "offered"])))
-      .returning({ id: t.waitlistEntries.id });
+      .where(and(eq(schema.waitlistEntries.manageTokenHash, hashToken(token)), inArray(schema.waitlistEntries.status, ["waiting", "offered"])))
+      .returning({ id: schema.waitlistEntries.id });
     if (!entry) return false;
     const [offer] = await tx
-      .select({ id: t.waitlistOffers.id })
-      .from(t.waitlistOffers)
-      .where(and(eq(t.waitlistOffers.entryId, entry.id), eq(t.waitlistOffers.status, "open")))
+      .select({ id: schema.waitlistOffers.id })
+      .from(schema.waitlistOffers)
+      .where(and(eq(schema.waitlistOffers.entryId, entry.id), eq(schema.waitlistOffers.status, "open")))
       .for("update");
     if (offer) await closeOffer(tx, offer.id, "declined", now);
     return true;
@@ -149,32 +149,32 @@ export async function offerFreedPlace(db: Database, slotId: number, publicUrl: s
   return db.transaction(async (tx) => {
     const [slot] = await tx
       .select({
-        id: t.appointmentSlots.id,
-        serviceId: t.appointmentSlots.serviceId,
-        startsAt: t.appointmentSlots.startsAt,
-        taken: t.appointmentSlots.taken,
-        capacity: t.appointmentSlots.capacity,
+        id: schema.appointmentSlots.id,
+        serviceId: schema.appointmentSlots.serviceId,
+        startsAt: schema.appointmentSlots.startsAt,
+        taken: schema.appointmentSlots.taken,
+        capacity: schema.appointmentSlots.capacity,
       })
-      .from(t.appointmentSlots)
-      .where(eq(t.appointmentSlots.id, slotId))
+      .from(schema.appointmentSlots)
+      .where(eq(schema.appointmentSlots.id, slotId))
       .for("update");
     if (!slot || slot.startsAt.getTime() - now.getTime() < OFFER_MIN_LEAD_MINUTES * 60_000) return false;
     await releaseExpired(tx, slot.id, now);
     const [fresh] = await tx
-      .select({ taken: t.appointmentSlots.taken })
-      .from(t.appointmentSlots)
-      .where(eq(t.appointmentSlots.id, slot.id));
+      .select({ taken: schema.appointmentSlots.taken })
+      .from(schema.appointmentSlots)
+      .where(eq(schema.appointmentSlots.id, slot.id));
     if (!fresh || fresh.taken >= slot.capacity) return false;
     const info = await serviceInfo(tx, slot.serviceId);
     const [entry] = await tx
       .select()
-      .from(t.waitlistEntries)
+      .from(schema.waitlistEntries)
       .where(
         and(
-          eq(t.waitlistEntries.serviceId, slot.serviceId),
-          eq(t.waitlistEntries.status, "waiting"),
+          eq(schema.waitlistEntries.serviceId, slot.serviceId),
+          eq(schema.waitlistEntries.status, "waiting"),
           // Nobody is offered the same place twice.
-          sql`NOT EXISTS (SELECT 1 FROM ${t.waitlistOffers} o WHERE o.entry_id = ${t.waitlistEntries.id} AND o.slot_id = ${slot.id})`,
+          sql`NOT EXISTS (SELECT 1 FROM ${schema.waitlistOffers} o WHERE o.entry_id = ${schema.waitlistEntries.id} AND o.slot_id = ${slot.id})`,
         ),
       )
       .orderBy(...queueOrder(dayIn(now, info.timeZone)))
@@ -185,17 +185,17 @@ export async function offerFreedPlace(db: Database, slotId: number, publicUrl: s
     const expiresAt = new Date(
       Math.min(now.getTime() + OFFER_MINUTES * 60_000, slot.startsAt.getTime() - OFFER_MIN_LEAD_MINUTES * 60_000),
     );
-    await tx.update(t.appointmentSlots).set({ taken: sql`${t.appointmentSlots.taken} + 1` }).where(eq(t.appointmentSlots.id, slot.id));
+    await tx.update(schema.appointmentSlots).set({ taken: sql`${schema.appointmentSlots.taken} + 1` }).where(eq(schema.appointmentSlots.id, slot.id));
     const [hold] = await tx
-      .insert(t.appointmentHolds)
+      .insert(schema.appointmentHolds)
       .values({ slotId: slot.id, tokenHash: hashToken(newToken()), expiresAt, extensions: 3 })
-      .returning({ id: t.appointmentHolds.id });
+      .returning({ id: schema.appointmentHolds.id });
     const token = newToken();
     const [offer] = await tx
-      .insert(t.waitlistOffers)
+      .insert(schema.waitlistOffers)
       .values({ entryId: entry.id, slotId: slot.id, holdId: hold!.id, tokenHash: hashToken(token), expiresAt, createdAt: now })
-      .returning({ id: t.waitlistOffers.id });
-    await tx.update(t.waitlistEntries).set({ status: "offered" }).where(eq(t.waitlistEntries.id, entry.id));
+      .returning({ id: schema.waitlistOffers.id });
+    await tx.update(schema.waitlistEntries).set({ status: "offered" }).where(eq(schema.waitlistEntries.id, entry.id));
     await enqueue(tx, "waitlist-offer-expiry", { offerId: offer!.id }, expiresAt, `offer-expiry:${offer!.id}`);
 
     const lng = entry.language;
@@ -218,16 +218,16 @@ export async function offerFreedPlace(db: Database, slotId: number, publicUrl: s
  */
 async function closeOffer(tx: Tx, offerId: number, status: "declined" | "expired", now: Date) {
   const [offer] = await tx
-    .update(t.waitlistOffers)
+    .update(schema.waitlistOffers)
     .set({ status, decidedAt: now })
-    .where(and(eq(t.waitlistOffers.id, offerId), eq(t.waitlistOffers.status, "open")))
-    .returning({ slotId: t.waitlistOffers.slotId, holdId: t.waitlistOffers.holdId, entryId: t.waitlistOffers.entryId });
+    .where(and(eq(schema.waitlistOffers.id, offerId), eq(schema.waitlistOffers.status, "open")))
+    .returning({ slotId: schema.waitlistOffers.slotId, holdId: schema.waitlistOffers.holdId, entryId: schema.waitlistOffers.entryId });
   if (!offer) return null;
-  await tx.select({ id: t.appointmentSlots.id }).from(t.appointmentSlots).where(eq(t.appointmentSlots.id, offer.slotId)).for("update");
+  await tx.select({ id: schema.appointmentSlots.id }).from(schema.appointmentSlots).where(eq(schema.appointmentSlots.id, offer.slotId)).for("update");
   if (offer.holdId) {
-    const gone = await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, offer.holdId)).returning({ id: t.appointmentHolds.id });
+    const gone = await tx.delete(schema.appointmentHolds).where(eq(schema.appointmentHolds.id, offer.holdId)).returning({ id: schema.appointmentHolds.id });
     if (gone.length > 0) {
-      await tx.update(t.appointmentSlots).set({ taken: sql`${t.appointmentSlots.taken} - 1` }).where(eq(t.appointmentSlots.id, offer.slotId));
+      await tx.update(schema.appointmentSlots).set({ taken: sql`${schema.appointmentSlots.taken} - 1` }).where(eq(schema.appointmentSlots.id, offer.slotId));
     }
   }
   await enqueue(tx, "waitlist-offer", { slotId: offer.slotId }, now);
@@ -238,21 +238,21 @@ async function closeOffer(tx: Tx, offerId: number, status: "declined" | "expired
 export async function expireOffer(db: Database, offerId: number, publicUrl: string, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const [open] = await tx
-      .select({ id: t.waitlistOffers.id, expiresAt: t.waitlistOffers.expiresAt })
-      .from(t.waitlistOffers)
-      .where(and(eq(t.waitlistOffers.id, offerId), eq(t.waitlistOffers.status, "open")))
+      .select({ id: schema.waitlistOffers.id, expiresAt: schema.waitlistOffers.expiresAt })
+      .from(schema.waitlistOffers)
+      .where(and(eq(schema.waitlistOffers.id, offerId), eq(schema.waitlistOffers.status, "open")))
       .for("update");
     if (!open || open.expiresAt > now) return;
     const offer = await closeOffer(tx, offerId, "expired", now);
     if (!offer) return;
     const [entry] = await tx
-      .update(t.waitlistEntries)
+      .update(schema.waitlistEntries)
       .set({
-        missedOffers: sql`${t.waitlistEntries.missedOffers} + 1`,
-        status: sql`CASE WHEN ${t.waitlistEntries.missedOffers} + 1 >= ${MAX_MISSED_OFFERS} THEN 'lapsed' ELSE 'waiting' END`,
-        closedAt: sql`CASE WHEN ${t.waitlistEntries.missedOffers} + 1 >= ${MAX_MISSED_OFFERS} THEN ${now.toISOString()}::timestamptz ELSE NULL END`,
+        missedOffers: sql`${schema.waitlistEntries.missedOffers} + 1`,
+        status: sql`CASE WHEN ${schema.waitlistEntries.missedOffers} + 1 >= ${MAX_MISSED_OFFERS} THEN 'lapsed' ELSE 'waiting' END`,
+        closedAt: sql`CASE WHEN ${schema.waitlistEntries.missedOffers} + 1 >= ${MAX_MISSED_OFFERS} THEN ${now.toISOString()}::timestamptz ELSE NULL END`,
       })
-      .where(and(eq(t.waitlistEntries.id, offer.entryId), eq(t.waitlistEntries.status, "offered")))
+      .where(and(eq(schema.waitlistEntries.id, offer.entryId), eq(schema.waitlistEntries.status, "offered")))
       .returning();
     if (entry?.status === "lapsed" && isLanguage(entry.language)) {
       const info = await serviceInfo(tx, entry.serviceId);
@@ -274,21 +274,21 @@ export type OfferView = NonNullable<Awaited<ReturnType<typeof offerByToken>>>;
 export async function offerByToken(db: Database, token: string) {
   const [row] = await db
     .select({
-      id: t.waitlistOffers.id,
-      status: t.waitlistOffers.status,
-      expiresAt: t.waitlistOffers.expiresAt,
-      startsAt: t.appointmentSlots.startsAt,
-      serviceId: t.appointmentSlots.serviceId,
-      serviceName: t.services.name,
-      language: t.waitlistEntries.language,
-      timeZone: t.office.timeZone,
+      id: schema.waitlistOffers.id,
+      status: schema.waitlistOffers.status,
+      expiresAt: schema.waitlistOffers.expiresAt,
+      startsAt: schema.appointmentSlots.startsAt,
+      serviceId: schema.appointmentSlots.serviceId,
+      serviceName: schema.services.name,
+      language: schema.waitlistEntries.language,
+      timeZone: schema.office.timeZone,
     })
-    .from(t.waitlistOffers)
-    .innerJoin(t.appointmentSlots, eq(t.appointmentSlots.id, t.waitlistOffers.slotId))
-    .innerJoin(t.waitlistEntries, eq(t.waitlistEntries.id, t.waitlistOffers.entryId))
-    .innerJoin(t.services, eq(t.services.id, t.appointmentSlots.serviceId))
-    .innerJoin(t.office, eq(t.office.id, 1))
-    .where(eq(t.waitlistOffers.tokenHash, hashToken(token)));
+    .from(schema.waitlistOffers)
+    .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.waitlistOffers.slotId))
+    .innerJoin(schema.waitlistEntries, eq(schema.waitlistEntries.id, schema.waitlistOffers.entryId))
+    .innerJoin(schema.services, eq(schema.services.id, schema.appointmentSlots.serviceId))
+    .innerJoin(schema.office, eq(schema.office.id, 1))
+    .where(eq(schema.waitlistOffers.tokenHash, hashToken(token)));
   return row ?? null;
 }
 
@@ -305,23 +305,23 @@ export async function claimOffer(db: Database, token: string, publicUrl: string,
     return await db.transaction(async (tx) => {
       const [offer] = await tx
         .select({
-          id: t.waitlistOffers.id,
-          slotId: t.waitlistOffers.slotId,
-          holdId: t.waitlistOffers.holdId,
-          expiresAt: t.waitlistOffers.expiresAt,
-          entryId: t.waitlistOffers.entryId,
+          id: schema.waitlistOffers.id,
+          slotId: schema.waitlistOffers.slotId,
+          holdId: schema.waitlistOffers.holdId,
+          expiresAt: schema.waitlistOffers.expiresAt,
+          entryId: schema.waitlistOffers.entryId,
         })
-        .from(t.waitlistOffers)
-        .where(and(eq(t.waitlistOffers.tokenHash, hashToken(token)), eq(t.waitlistOffers.status, "open"), isNotNull(t.waitlistOffers.holdId)))
+        .from(schema.waitlistOffers)
+        .where(and(eq(schema.waitlistOffers.tokenHash, hashToken(token)), eq(schema.waitlistOffers.status, "open"), isNotNull(schema.waitlistOffers.holdId)))
         .for("update");
       if (!offer || offer.expiresAt <= now) return { ok: false, reason: "gone" } as const;
-      const [hold] = await tx.delete(t.appointmentHolds).where(eq(t.appointmentHolds.id, offer.holdId!)).returning({ id: t.appointmentHolds.id });
+      const [hold] = await tx.delete(schema.appointmentHolds).where(eq(schema.appointmentHolds.id, offer.holdId!)).returning({ id: schema.appointmentHolds.id });
       if (!hold) return { ok: false, reason: "gone" } as const;
-      const [entry] = await tx.select().from(t.waitlistEntries).where(eq(t.waitlistEntries.id, offer.entryId)).for("update");
+      const [entry] = await tx.select().from(schema.waitlistEntries).where(eq(schema.waitlistEntries.id, offer.entryId)).for("update");
       const [slot] = await tx
-        .select({ startsAt: t.appointmentSlots.startsAt, serviceId: t.appointmentSlots.serviceId })
-        .from(t.appointmentSlots)
-        .where(eq(t.appointmentSlots.id, offer.slotId));
+        .select({ startsAt: schema.appointmentSlots.startsAt, serviceId: schema.appointmentSlots.serviceId })
+        .from(schema.appointmentSlots)
+        .where(eq(schema.appointmentSlots.id, offer.slotId));
       if (!entry || !slot || !isLanguage(entry.language)) return { ok: false, reason: "gone" } as const;
       const contact: Contact = { name: entry.name, birthDate: entry.birthDate, email: entry.email, phone: entry.phone, language: entry.language };
       // The hold's place becomes the appointment's place: `taken` stays as it is.
@@ -334,8 +334,8 @@ export async function claimOffer(db: Database, token: string, publicUrl: string,
         idempotencyKey: `offer:${offer.id}`,
         now,
       });
-      await tx.update(t.waitlistOffers).set({ status: "claimed", decidedAt: now }).where(eq(t.waitlistOffers.id, offer.id));
-      await tx.update(t.waitlistEntries).set({ status: "booked", closedAt: now }).where(eq(t.waitlistEntries.id, entry.id));
+      await tx.update(schema.waitlistOffers).set({ status: "claimed", decidedAt: now }).where(eq(schema.waitlistOffers.id, offer.id));
+      await tx.update(schema.waitlistEntries).set({ status: "booked", closedAt: now }).where(eq(schema.waitlistEntries.id, entry.id));
       const info = await serviceInfo(tx, slot.serviceId);
       const service = pick(info.name, entry.language);
       await queueMessage(
@@ -359,16 +359,16 @@ export async function claimOffer(db: Database, token: string, publicUrl: string,
 export async function declineOffer(db: Database, token: string, now: Date): Promise<boolean> {
   return db.transaction(async (tx) => {
     const [offer] = await tx
-      .select({ id: t.waitlistOffers.id, entryId: t.waitlistOffers.entryId })
-      .from(t.waitlistOffers)
-      .where(and(eq(t.waitlistOffers.tokenHash, hashToken(token)), eq(t.waitlistOffers.status, "open")))
+      .select({ id: schema.waitlistOffers.id, entryId: schema.waitlistOffers.entryId })
+      .from(schema.waitlistOffers)
+      .where(and(eq(schema.waitlistOffers.tokenHash, hashToken(token)), eq(schema.waitlistOffers.status, "open")))
       .for("update");
     if (!offer) return false;
     await closeOffer(tx, offer.id, "declined", now);
     await tx
-      .update(t.waitlistEntries)
+      .update(schema.waitlistEntries)
       .set({ status: "waiting" })
-      .where(and(eq(t.waitlistEntries.id, offer.entryId), eq(t.waitlistEntries.status, "offered")));
+      .where(and(eq(schema.waitlistEntries.id, offer.entryId), eq(schema.waitlistEntries.status, "offered")));
     return true;
   });
 }

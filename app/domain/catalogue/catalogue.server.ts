@@ -1,9 +1,9 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { cachedConfig } from "~/lib/config-cache.server";
-import type { AppContext } from "~/lib/context";
-import type { Database } from "~/lib/db.server";
-import { todayIn } from "~/lib/i18n/format";
-import * as t from "../../../db/schema";
+import { cachedConfig } from "#app/lib/config-cache.server";
+import type { AppContext } from "#app/lib/context";
+import type { Database } from "#app/lib/db.server";
+import { todayIn } from "#app/lib/i18n/format";
+import * as schema from "#db/schema";
 import type { DocumentRule, Question } from "./checklist";
 
 export type ServiceSummary = Awaited<ReturnType<typeof listServices>>[number];
@@ -11,17 +11,17 @@ export type ServiceSummary = Awaited<ReturnType<typeof listServices>>[number];
 export async function listServices(db: Database) {
   return db
     .select({
-      id: t.services.id,
-      name: t.services.name,
-      summary: t.services.summary,
-      appointment: t.services.appointment,
-      takesApplication: t.services.takesApplication,
-      unitName: t.units.name,
+      id: schema.services.id,
+      name: schema.services.name,
+      summary: schema.services.summary,
+      appointment: schema.services.appointment,
+      takesApplication: schema.services.takesApplication,
+      unitName: schema.units.name,
     })
-    .from(t.services)
-    .innerJoin(t.units, eq(t.units.id, t.services.unitId))
-    .where(eq(t.services.active, true))
-    .orderBy(asc(t.services.sort), asc(t.services.id));
+    .from(schema.services)
+    .innerJoin(schema.units, eq(schema.units.id, schema.services.unitId))
+    .where(eq(schema.services.active, true))
+    .orderBy(asc(schema.services.sort), asc(schema.services.id));
 }
 
 export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getService>>>;
@@ -29,48 +29,48 @@ export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getService>>>;
 export async function getService(db: Database, id: string) {
   const [service] = await db
     .select({
-      id: t.services.id,
-      name: t.services.name,
-      summary: t.services.summary,
-      legalBasis: t.services.legalBasis,
-      appointment: t.services.appointment,
-      takesApplication: t.services.takesApplication,
-      unitName: t.units.name,
-      slotMinutes: t.slotCapacities.slotMinutes,
+      id: schema.services.id,
+      name: schema.services.name,
+      summary: schema.services.summary,
+      legalBasis: schema.services.legalBasis,
+      appointment: schema.services.appointment,
+      takesApplication: schema.services.takesApplication,
+      unitName: schema.units.name,
+      slotMinutes: schema.slotCapacities.slotMinutes,
     })
-    .from(t.services)
-    .innerJoin(t.units, eq(t.units.id, t.services.unitId))
-    .leftJoin(t.slotCapacities, eq(t.slotCapacities.serviceId, t.services.id))
-    .where(and(eq(t.services.id, id), eq(t.services.active, true)));
+    .from(schema.services)
+    .innerJoin(schema.units, eq(schema.units.id, schema.services.unitId))
+    .leftJoin(schema.slotCapacities, eq(schema.slotCapacities.serviceId, schema.services.id))
+    .where(and(eq(schema.services.id, id), eq(schema.services.active, true)));
   if (!service) return null;
 
   const [questionRows, optionRows, ruleRows] = await Promise.all([
     db
       .select()
-      .from(t.serviceQuestions)
-      .where(eq(t.serviceQuestions.serviceId, id))
-      .orderBy(asc(t.serviceQuestions.sort), asc(t.serviceQuestions.id)),
+      .from(schema.serviceQuestions)
+      .where(eq(schema.serviceQuestions.serviceId, id))
+      .orderBy(asc(schema.serviceQuestions.sort), asc(schema.serviceQuestions.id)),
     db
-      .select({ questionId: t.questionOptions.questionId, key: t.questionOptions.key, label: t.questionOptions.label })
-      .from(t.questionOptions)
-      .innerJoin(t.serviceQuestions, eq(t.serviceQuestions.id, t.questionOptions.questionId))
-      .where(eq(t.serviceQuestions.serviceId, id))
-      .orderBy(asc(t.questionOptions.sort), asc(t.questionOptions.id)),
+      .select({ questionId: schema.questionOptions.questionId, key: schema.questionOptions.key, label: schema.questionOptions.label })
+      .from(schema.questionOptions)
+      .innerJoin(schema.serviceQuestions, eq(schema.serviceQuestions.id, schema.questionOptions.questionId))
+      .where(eq(schema.serviceQuestions.serviceId, id))
+      .orderBy(asc(schema.questionOptions.sort), asc(schema.questionOptions.id)),
     db
       .select({
-        documentTypeId: t.documentRules.documentTypeId,
-        name: t.documentTypes.name,
-        description: t.documentTypes.description,
-        conditionQuestion: t.documentRules.conditionQuestion,
-        conditionOptions: t.documentRules.conditionOptions,
-        minCount: t.documentRules.minCount,
-        maxAgeDays: t.documentRules.maxAgeDays,
-        minValidityDays: t.documentRules.minValidityDays,
+        documentTypeId: schema.documentRules.documentTypeId,
+        name: schema.documentTypes.name,
+        description: schema.documentTypes.description,
+        conditionQuestion: schema.documentRules.conditionQuestion,
+        conditionOptions: schema.documentRules.conditionOptions,
+        minCount: schema.documentRules.minCount,
+        maxAgeDays: schema.documentRules.maxAgeDays,
+        minValidityDays: schema.documentRules.minValidityDays,
       })
-      .from(t.documentRules)
-      .innerJoin(t.documentTypes, eq(t.documentTypes.id, t.documentRules.documentTypeId))
-      .where(eq(t.documentRules.serviceId, id))
-      .orderBy(asc(t.documentRules.sort), asc(t.documentRules.id)),
+      .from(schema.documentRules)
+      .innerJoin(schema.documentTypes, eq(schema.documentTypes.id, schema.documentRules.documentTypeId))
+      .where(eq(schema.documentRules.serviceId, id))
+      .orderBy(asc(schema.documentRules.sort), asc(schema.documentRules.id)),
   ]);
 
   const questions: Question[] = questionRows.map((q) => ({
@@ -106,15 +106,15 @@ export function serviceFor(app: AppContext, id: string) {
 type OfficeData = NonNullable<Awaited<ReturnType<typeof officeData>>>;
 
 async function officeData(db: Database) {
-  const [office] = await db.select().from(t.office).limit(1);
+  const [office] = await db.select().from(schema.office).limit(1);
   if (!office) return null;
   const [hours, holidays] = await Promise.all([
     db
-      .select({ weekday: t.openingHours.weekday, opens: t.openingHours.opens, closes: t.openingHours.closes })
-      .from(t.openingHours)
-      .where(isNull(t.openingHours.unitId))
-      .orderBy(asc(t.openingHours.weekday), asc(t.openingHours.opens)),
-    db.select().from(t.holidays).orderBy(asc(t.holidays.day)),
+      .select({ weekday: schema.openingHours.weekday, opens: schema.openingHours.opens, closes: schema.openingHours.closes })
+      .from(schema.openingHours)
+      .where(isNull(schema.openingHours.unitId))
+      .orderBy(asc(schema.openingHours.weekday), asc(schema.openingHours.opens)),
+    db.select().from(schema.holidays).orderBy(asc(schema.holidays.day)),
   ]);
   return { office, hours, holidays };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Translated } from "~/lib/i18n/languages";
+import type { Translated } from "#app/lib/i18n/languages";
 import { buildChecklist, conditionHolds, type DocumentRule, parseAnswers, type Question, ruleHints } from "./checklist";
 
 const text = (s: string) => ({ de: s, en: s, ar: s, fa: s, tr: s, uk: s, ru: s, fr: s }) satisfies Translated;

@@ -1,7 +1,7 @@
 // The personal document checklist: which documents a service requires given a person's
 // answers to its questions. Pure and client-safe; the rules come from the office data.
 import { z } from "zod";
-import type { Translated } from "~/lib/i18n/languages";
+import type { Translated } from "#app/lib/i18n/languages";
 
 export type QuestionOption = { key: string; label: Translated };
 export type Question = { key: string; label: Translated; hint: Translated | null; options: QuestionOption[] };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defaultLanguage, type Language, pick, type Translated } from "~/lib/i18n/languages";
+import { defaultLanguage, type Language, pick, type Translated } from "#app/lib/i18n/languages";
 
 /** The catalogue's query string: an optional search text and an optional filter. */
 export const catalogueQuerySchema = z.object({

@@ -5,8 +5,8 @@
 // backs the rules that matter most (claims, complete-only forwarding, the case worker's unit;
 // migrations 0010 and 0011) and writes every case event into the hash-chained audit log.
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Answers } from "~/domain/catalogue/checklist";
-import { getService } from "~/domain/catalogue/catalogue.server";
+import type { Answers } from "#app/domain/catalogue/checklist";
+import { getService } from "#app/domain/catalogue/catalogue.server";
 import {
   applyCommand,
   type ApplicationRow,
@@ -15,13 +15,13 @@ import {
   eventsOf,
   refreshCompleteness,
   type Tx,
-} from "~/domain/applications/applications.server";
-import { parseReference } from "~/domain/applications/codes";
-import { createInvitation } from "~/domain/booking/invitations.server";
-import type { Database } from "~/lib/db.server";
-import { enqueue, type JobHandler } from "~/lib/jobs.server";
-import * as t from "../../../db/schema";
-import type { StaffUser } from "../staff/auth.server";
+} from "#app/domain/applications/applications.server";
+import { parseReference } from "#app/domain/applications/codes";
+import { createInvitation } from "#app/domain/booking/invitations.server";
+import type { Database } from "#app/lib/db.server";
+import { enqueue, type JobHandler } from "#app/lib/jobs.server";
+import * as schema from "#db/schema";
+import type { StaffUser } from "#app/domain/staff/auth.server";
 import type { Actor, CaseState, Decision, Refusal } from "./case-states";
 import { type CompletenessResult } from "./completeness";
 import { daysBetween, type IsoDay, isIsoDay, officeDay, plusDays } from "./days";
@@ -61,7 +61,7 @@ export async function audit(
   db: Pick<Database, "insert">,
   entry: { actor: Actor; action: string; applicationId?: string | null; documentId?: string | null; data?: Record<string, unknown>; at?: Date },
 ) {
-  await db.insert(t.auditLog).values({
+  await db.insert(schema.auditLog).values({
     // The insert trigger sets the number and both hashes.
     id: 0,
     prevHash: "",
@@ -100,7 +100,7 @@ export function maySee(staff: StaffUser, row: Pick<ApplicationRow, "state" | "ro
 export async function caseForStaff(db: Pick<Database, "select">, staff: StaffUser, reference: string): Promise<ApplicationRow | null> {
   const normalised = parseReference(reference);
   if (!normalised) return null;
-  const [row] = await db.select().from(t.applications).where(eq(t.applications.reference, normalised));
+  const [row] = await db.select().from(schema.applications).where(eq(schema.applications.reference, normalised));
   if (!row || !maySee(staff, row)) return null;
   return row;
 }
@@ -111,7 +111,7 @@ function mayClear(staff: StaffUser) {
 
 /** Locks the case and checks that this clerk has claimed it (the clearing's actions need that). */
 async function lockClaimed(tx: Tx, staff: StaffUser, applicationId: string): Promise<Outcome<{ row: ApplicationRow }>> {
-  const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).for("update");
+  const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId)).for("update");
   if (!row || row.state === "draft") return refuse({ code: "not-found" });
   if (!mayClear(staff)) return refuse({ code: "forbidden" });
   if (row.claimedBy === null) return refuse({ code: "not-claimed" });
@@ -120,7 +120,7 @@ async function lockClaimed(tx: Tx, staff: StaffUser, applicationId: string): Pro
 }
 
 async function staffName(db: Pick<Database, "select">, id: number): Promise<string> {
-  const [row] = await db.select({ name: t.staffUsers.name }).from(t.staffUsers).where(eq(t.staffUsers.id, id));
+  const [row] = await db.select({ name: schema.staffUsers.name }).from(schema.staffUsers).where(eq(schema.staffUsers.id, id));
   return row?.name ?? "?";
 }
 
@@ -130,21 +130,21 @@ async function staffName(db: Pick<Database, "select">, id: number): Promise<stri
 export async function clearingQueue(db: Database, staff: StaffUser, filters: QueueFilters, now: Date): Promise<QueueItem[]> {
   if (!mayClear(staff)) return [];
   const rows = await db
-    .select({ app: t.applications, claimer: t.staffUsers.name })
-    .from(t.applications)
-    .leftJoin(t.staffUsers, eq(t.staffUsers.id, t.applications.claimedBy))
-    .where(inArray(t.applications.state, [...CLEARING_STATES]))
-    .orderBy(asc(t.applications.submittedAt))
+    .select({ app: schema.applications, claimer: schema.staffUsers.name })
+    .from(schema.applications)
+    .leftJoin(schema.staffUsers, eq(schema.staffUsers.id, schema.applications.claimedBy))
+    .where(inArray(schema.applications.state, [...CLEARING_STATES]))
+    .orderBy(asc(schema.applications.submittedAt))
     .limit(500);
   const ids = rows.map((r) => r.app.id);
   const helperIds = new Set<string>();
   const answeredIds = new Set<string>();
   if (ids.length > 0) {
     const events = await db
-      .select({ applicationId: t.caseEvents.applicationId, type: t.caseEvents.type, actorKind: t.caseEvents.actorKind })
-      .from(t.caseEvents)
-      .where(and(inArray(t.caseEvents.applicationId, ids), inArray(t.caseEvents.type, ["submitted", "responded", "documents_requested"])))
-      .orderBy(asc(t.caseEvents.id));
+      .select({ applicationId: schema.caseEvents.applicationId, type: schema.caseEvents.type, actorKind: schema.caseEvents.actorKind })
+      .from(schema.caseEvents)
+      .where(and(inArray(schema.caseEvents.applicationId, ids), inArray(schema.caseEvents.type, ["submitted", "responded", "documents_requested"])))
+      .orderBy(asc(schema.caseEvents.id));
     for (const e of events) {
       if (e.type === "submitted" && e.actorKind === "helper") helperIds.add(e.applicationId);
       if (e.type === "responded") answeredIds.add(e.applicationId);
@@ -229,7 +229,7 @@ export async function clearingQueue(db: Database, staff: StaffUser, filters: Que
 export async function claimCase(db: Database, staff: StaffUser, applicationId: string, now: Date): Promise<Outcome> {
   if (!mayClear(staff)) return refuse({ code: "forbidden" });
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).for("update");
+    const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId)).for("update");
     if (!row || row.state === "draft") return refuse({ code: "not-found" });
     if (row.claimedBy !== null && row.claimedBy !== staff.id) return refuse({ code: "claimed-by-other", name: await staffName(tx, row.claimedBy) });
     if (row.claimedBy === staff.id) return { ok: true as const };
@@ -241,7 +241,7 @@ export async function claimCase(db: Database, staff: StaffUser, applicationId: s
 
 export async function releaseCase(db: Database, staff: StaffUser, applicationId: string, now: Date): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).for("update");
+    const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId)).for("update");
     if (!row || row.state === "draft") return refuse({ code: "not-found" });
     // The claimer gives a case back; a team lead or admin may take it from someone who is away.
     const lead = staff.role === "team_lead" || staff.role === "admin";
@@ -266,16 +266,16 @@ export async function reviewDocument(db: Database, staff: StaffUser, application
     if (claimed.row.state !== "in_clearing") return refuse({ code: "not-in-clearing" });
     const [document] = await tx
       .select()
-      .from(t.applicationDocuments)
-      .where(and(eq(t.applicationDocuments.id, documentId), eq(t.applicationDocuments.applicationId, applicationId)));
+      .from(schema.applicationDocuments)
+      .where(and(eq(schema.applicationDocuments.id, documentId), eq(schema.applicationDocuments.applicationId, applicationId)));
     if (!document) return refuse({ code: "unknown-document" });
     if (review.decision === "reject") {
-      const [reason] = await tx.select({ id: t.reasonCodes.id }).from(t.reasonCodes).where(eq(t.reasonCodes.id, review.reasonCode));
+      const [reason] = await tx.select({ id: schema.reasonCodes.id }).from(schema.reasonCodes).where(eq(schema.reasonCodes.id, review.reasonCode));
       if (!reason) return refuse({ code: "unknown-reason" });
     }
     const note = review.decision === "reject" ? review.note?.trim().slice(0, 500) || null : null;
     await tx
-      .update(t.applicationDocuments)
+      .update(schema.applicationDocuments)
       .set({
         review: review.decision === "accept" ? "accepted" : "rejected",
         reasonCode: review.decision === "reject" ? review.reasonCode : null,
@@ -283,7 +283,7 @@ export async function reviewDocument(db: Database, staff: StaffUser, application
         reviewedBy: staff.id,
         reviewedAt: now,
       })
-      .where(eq(t.applicationDocuments.id, documentId));
+      .where(eq(schema.applicationDocuments.id, documentId));
     await refreshCompleteness(tx, applicationId, now);
     await audit(tx, {
       actor: staffActor(staff),
@@ -342,7 +342,7 @@ export async function requestDocuments(
     const deadline = (result.event.data as { deadline: IsoDay }).deadline;
     await scheduleRequestJobs(tx, applicationId, deadline, now);
     const message_ = await clearingMessage(tx, applicationId, "request", publicUrl);
-    if (message_) await tx.insert(t.outbox).values(message_);
+    if (message_) await tx.insert(schema.outbox).values(message_);
     return { ok: true as const };
   });
 }
@@ -367,7 +367,7 @@ export async function extendDeadline(db: Database, staff: StaffUser, application
     }
     await scheduleRequestJobs(tx, applicationId, deadline, now);
     const message = await clearingMessage(tx, applicationId, "extended", publicUrl);
-    if (message) await tx.insert(t.outbox).values(message);
+    if (message) await tx.insert(schema.outbox).values(message);
     return { ok: true as const };
   });
 }
@@ -378,19 +378,19 @@ export async function extendDeadline(db: Database, staff: StaffUser, application
  * clerk who asked, at the top of the queue.
  */
 export async function respondToRequest(tx: Tx, applicationId: string, actor: Actor, now: Date, onlyIfAllSent: boolean): Promise<boolean> {
-  const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId));
+  const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
   if (!row || row.state !== "documents_requested" || !row.documentRequest) return false;
   if (onlyIfAllSent) {
     const since = await tx
-      .select({ documentTypeId: t.applicationDocuments.documentTypeId, at: t.applicationDocuments.uploadedAt })
-      .from(t.applicationDocuments)
-      .where(eq(t.applicationDocuments.applicationId, applicationId));
+      .select({ documentTypeId: schema.applicationDocuments.documentTypeId, at: schema.applicationDocuments.uploadedAt })
+      .from(schema.applicationDocuments)
+      .where(eq(schema.applicationDocuments.applicationId, applicationId));
     const requestedOn = row.documentRequest.requestedOn;
     const [event] = await tx
-      .select({ at: t.caseEvents.at })
-      .from(t.caseEvents)
-      .where(and(eq(t.caseEvents.applicationId, applicationId), eq(t.caseEvents.type, "documents_requested")))
-      .orderBy(desc(t.caseEvents.id))
+      .select({ at: schema.caseEvents.at })
+      .from(schema.caseEvents)
+      .where(and(eq(schema.caseEvents.applicationId, applicationId), eq(schema.caseEvents.type, "documents_requested")))
+      .orderBy(desc(schema.caseEvents.id))
       .limit(1);
     const askedAt = event?.at ?? new Date(`${requestedOn}T00:00:00Z`);
     const sent = new Set(since.filter((d) => d.at >= askedAt).map((d) => d.documentTypeId));
@@ -413,28 +413,28 @@ export async function recordAnswer(db: Database, staff: StaffUser, applicationId
 const requestReminder: JobHandler = async (db, payload, now) => {
   const applicationId = String(payload.applicationId);
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).for("update");
+    const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId)).for("update");
     const request = row?.documentRequest;
     if (!row || row.state !== "documents_requested" || !request || request.deadline !== payload.deadline || request.remindedOn) return;
     await tx
-      .update(t.applications)
+      .update(schema.applications)
       .set({ documentRequest: { ...request, remindedOn: officeDay(now) } })
-      .where(eq(t.applications.id, applicationId));
+      .where(eq(schema.applications.id, applicationId));
     await audit(tx, { actor: { kind: "system", id: "reminder" }, action: "request.reminded", applicationId, data: { deadline: request.deadline }, at: now });
     const message = await clearingMessage(tx, applicationId, "reminder", String(payload.publicUrl ?? ""));
-    if (message) await tx.insert(t.outbox).values(message);
+    if (message) await tx.insert(schema.outbox).values(message);
   });
 };
 
 async function lapseCase(db: Database, applicationId: string, publicUrl: string, now: Date) {
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId));
+    const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
     if (!row || row.state !== "documents_requested") return;
     const result = await applyCommand(tx, applicationId, { type: "lapse" }, { kind: "system", id: "deadline" }, now);
     // Extended meanwhile (the deadline has not passed): nothing to do; the new deadline has its own job.
     if (!result.ok) return;
     const message = await clearingMessage(tx, applicationId, "lapsed", publicUrl);
-    if (message) await tx.insert(t.outbox).values(message);
+    if (message) await tx.insert(schema.outbox).values(message);
   });
 }
 
@@ -451,8 +451,8 @@ export function clearingJobs(publicUrl: string): Record<string, JobHandler> {
 
 /** The office's routing data: units and letter ranges, with each range's case worker account. */
 async function routingData(db: Pick<Database, "select">) {
-  const units = await db.select({ id: t.units.id, kind: t.units.kind }).from(t.units);
-  const ranges = await db.select().from(t.letterRanges);
+  const units = await db.select({ id: schema.units.id, kind: schema.units.kind }).from(schema.units);
+  const ranges = await db.select().from(schema.letterRanges);
   const letterRanges: LetterRange[] = ranges.map((r) => ({
     unitId: r.unitId,
     firstLetter: r.firstLetter,
@@ -467,7 +467,7 @@ export type RoutingPreview = { ok: true; unitId: string; caseWorker: { id: numbe
 
 /** Where the case would go now (shown before the clerk forwards it). */
 export async function routingFor(db: Pick<Database, "select">, row: ApplicationRow): Promise<RoutingPreview> {
-  const [service] = await db.select({ id: t.services.id, unitId: t.services.unitId }).from(t.services).where(eq(t.services.id, row.serviceId));
+  const [service] = await db.select({ id: schema.services.id, unitId: schema.services.unitId }).from(schema.services).where(eq(schema.services.id, row.serviceId));
   if (!service) return { ok: false, routing: { ok: false, code: "unknown-unit", unitId: row.serviceId } };
   const { units, letterRanges } = await routingData(db);
   const routing = routeCase({ id: service.id, unitId: service.unitId }, row.answers as Answers, row.details.familyNameMrz?.trim() || null, units, letterRanges);
@@ -512,7 +512,7 @@ export async function forwardCase(db: Database, staff: StaffUser, applicationId:
     );
     if (!forwarded.ok) return refuse(forwarded.refusal.code === "not-complete" ? { code: "not-complete" } : { code: "state", refusal: forwarded.refusal as Refusal });
     const message = await clearingMessage(tx, applicationId, "forwarded", publicUrl);
-    if (message) await tx.insert(t.outbox).values(message);
+    if (message) await tx.insert(schema.outbox).values(message);
     return { ok: true as const, unitId: routing.unitId, caseWorkerId: routing.caseWorker?.id ?? null };
   });
 }
@@ -525,16 +525,16 @@ export type InboxItem = { id: string; reference: string; serviceId: string; stat
 export async function inbox(db: Database, staff: StaffUser): Promise<InboxItem[]> {
   const scope =
     staff.role === "case_worker"
-      ? and(eq(t.applications.routedUnitId, staff.unitId ?? ""), eq(t.applications.routedCaseWorkerId, staff.id))
+      ? and(eq(schema.applications.routedUnitId, staff.unitId ?? ""), eq(schema.applications.routedCaseWorkerId, staff.id))
       : staff.role === "team_lead" || staff.role === "admin"
-        ? isNotNull(t.applications.routedUnitId)
+        ? isNotNull(schema.applications.routedUnitId)
         : sql`false`;
   const rows = await db
-    .select({ app: t.applications, worker: t.staffUsers.name })
-    .from(t.applications)
-    .leftJoin(t.staffUsers, eq(t.staffUsers.id, t.applications.routedCaseWorkerId))
-    .where(and(scope, inArray(t.applications.state, [...INBOX_STATES])))
-    .orderBy(asc(t.applications.forwardedAt))
+    .select({ app: schema.applications, worker: schema.staffUsers.name })
+    .from(schema.applications)
+    .leftJoin(schema.staffUsers, eq(schema.staffUsers.id, schema.applications.routedCaseWorkerId))
+    .where(and(scope, inArray(schema.applications.state, [...INBOX_STATES])))
+    .orderBy(asc(schema.applications.forwardedAt))
     .limit(500);
   return rows.map(({ app, worker }) => ({
     id: app.id,
@@ -562,7 +562,7 @@ export type ProcessingStep = { type: "start_processing" } | { type: "decide"; de
  */
 export async function processCase(db: Database, staff: StaffUser, applicationId: string, step: ProcessingStep, publicUrl: string, now: Date): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select().from(t.applications).where(eq(t.applications.id, applicationId)).for("update");
+    const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId)).for("update");
     if (!row || row.state === "draft") return refuse({ code: "not-found" });
     if (!maySee(staff, row)) return refuse({ code: "not-found" });
     if (!mayProcess(staff, row)) return refuse({ code: "forbidden" });
@@ -571,19 +571,19 @@ export async function processCase(db: Database, staff: StaffUser, applicationId:
     if (!result.ok) return refuse(result.refusal.code === "not-found" ? { code: "not-found" } : { code: "state", refusal: result.refusal as Refusal });
     if (step.type === "decide") {
       const message = await clearingMessage(tx, applicationId, step.decision === "granted" ? "granted" : "refused", publicUrl);
-      if (message) await tx.insert(t.outbox).values(message);
+      if (message) await tx.insert(schema.outbox).values(message);
     }
     if (step.type === "mark_ready_for_pickup") {
       const [pickup] = await tx
-        .select({ id: t.services.id })
-        .from(t.services)
-        .where(and(eq(t.services.appointment, "invitation"), eq(t.services.active, true)))
-        .orderBy(asc(t.services.id))
+        .select({ id: schema.services.id })
+        .from(schema.services)
+        .where(and(eq(schema.services.appointment, "invitation"), eq(schema.services.active, true)))
+        .orderBy(asc(schema.services.id))
         .limit(1);
       if (pickup) {
         const invitation = await createInvitation(tx, { serviceId: pickup.id, caseReference: row.reference!, language: row.language as never, now });
         const message = await clearingMessage(tx, applicationId, "pickup", publicUrl, { invitationUrl: `${publicUrl}/invitation/${invitation.token}` });
-        if (message) await tx.insert(t.outbox).values(message);
+        if (message) await tx.insert(schema.outbox).values(message);
       }
     }
     return { ok: true as const };
@@ -599,8 +599,8 @@ export async function caseFile(db: Database, row: ApplicationRow, now: Date) {
   const { result } = service ? await currentCompleteness(db, row, service.rules, now) : { result: null };
   const events = await eventsOf(db, row.id);
   const staffIds = [...new Set(events.filter((e) => e.actorKind === "staff").map((e) => Number(e.actorId)).concat(row.claimedBy ?? [], row.routedCaseWorkerId ?? []))].filter(Number.isSafeInteger);
-  const names = staffIds.length > 0 ? await db.select({ id: t.staffUsers.id, name: t.staffUsers.name }).from(t.staffUsers).where(inArray(t.staffUsers.id, staffIds)) : [];
-  const reasonCodes = await db.select().from(t.reasonCodes).orderBy(asc(t.reasonCodes.sort), asc(t.reasonCodes.id));
+  const names = staffIds.length > 0 ? await db.select({ id: schema.staffUsers.id, name: schema.staffUsers.name }).from(schema.staffUsers).where(inArray(schema.staffUsers.id, staffIds)) : [];
+  const reasonCodes = await db.select().from(schema.reasonCodes).orderBy(asc(schema.reasonCodes.sort), asc(schema.reasonCodes.id));
   return { service, documents, completeness: result, events, staffNames: Object.fromEntries(names.map((n) => [n.id, n.name])) as Record<number, string>, reasonCodes };
 }
 
@@ -618,16 +618,16 @@ export async function saveLetterRanges(db: Database, staff: StaffUser, unitId: s
   if (staff.role !== "admin") return { ok: false, problems: [], unknownWorker: true };
   return db.transaction(async (tx) => {
     const workers = await tx
-      .select({ id: t.staffUsers.id, name: t.staffUsers.name })
-      .from(t.staffUsers)
-      .where(and(eq(t.staffUsers.unitId, unitId), eq(t.staffUsers.role, "case_worker")));
+      .select({ id: schema.staffUsers.id, name: schema.staffUsers.name })
+      .from(schema.staffUsers)
+      .where(and(eq(schema.staffUsers.unitId, unitId), eq(schema.staffUsers.role, "case_worker")));
     const byId = new Map(workers.map((w) => [w.id, w.name]));
     if (ranges.some((r) => !byId.has(r.staffUserId))) return { ok: false as const, problems: [], unknownWorker: true };
     const valid = validateLetterRanges(ranges.map((r) => ({ unitId, firstLetter: r.firstLetter, lastLetter: r.lastLetter, caseWorker: String(r.staffUserId) })));
     if (!valid.ok) return { ok: false as const, problems: valid.problems };
     if (ranges.length === 0) return { ok: false as const, problems: [{ code: "gap" as const, unitId, from: "A", to: "Z" }] };
-    await tx.delete(t.letterRanges).where(eq(t.letterRanges.unitId, unitId));
-    await tx.insert(t.letterRanges).values(
+    await tx.delete(schema.letterRanges).where(eq(schema.letterRanges.unitId, unitId));
+    await tx.insert(schema.letterRanges).values(
       ranges.map((r) => ({ unitId, firstLetter: r.firstLetter, lastLetter: r.lastLetter, staffUserId: r.staffUserId, caseWorker: byId.get(r.staffUserId)! })),
     );
     await audit(tx, { actor: staffActor(staff), action: "letter-ranges.saved", data: { unitId, ranges: ranges.map((r) => `${r.firstLetter}-${r.lastLetter}:${r.staffUserId}`) }, at: now });
@@ -636,5 +636,5 @@ export async function saveLetterRanges(db: Database, staff: StaffUser, unitId: s
 }
 
 export async function letterRangesOf(db: Pick<Database, "select">) {
-  return db.select().from(t.letterRanges).orderBy(asc(t.letterRanges.unitId), asc(t.letterRanges.firstLetter));
+  return db.select().from(schema.letterRanges).orderBy(asc(schema.letterRanges.unitId), asc(schema.letterRanges.firstLetter));
 }

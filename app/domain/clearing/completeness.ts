@@ -5,7 +5,7 @@
 // Boundaries (decision 0010): a document issued `maxAgeDays` days ago is still fresh, one day more
 // is out of date. Validity: 0 days means "not expired" on the day of the check; N > 0 days means
 // valid through the permit start (or today, if later) plus N days, both ends included.
-import { type Answers, conditionHolds, type DocumentRule } from "~/domain/catalogue/checklist";
+import { type Answers, conditionHolds, type DocumentRule } from "#app/domain/catalogue/checklist";
 import { dayNumber, daysBetween, type IsoDay, plusDays } from "./days";
 
 /** One rule of a service; a service has at most one rule per document type, so the type names it. */

@@ -1,7 +1,7 @@
 // Calendar-day arithmetic on plain ISO dates ("YYYY-MM-DD"). Document dates, expiry dates and
 // deadlines are days, not instants: counting them as UTC days avoids every daylight-saving and
 // time-zone slip. The one place where an instant becomes a day is `officeDay`, in the office's zone.
-import { todayIn } from "~/lib/i18n/format";
+import { todayIn } from "#app/lib/i18n/format";
 
 /** A calendar day, "YYYY-MM-DD". */
 export type IsoDay = string;

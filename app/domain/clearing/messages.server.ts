@@ -3,12 +3,12 @@
 // case forwarded, the decision, and the pickup invitation. The clerk works in German; reason
 // codes and document names come from the office data in every language.
 import { and, desc, eq, inArray } from "drizzle-orm";
-import type { Message } from "~/domain/messages/outbox.server";
-import type { Database } from "~/lib/db.server";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { formatDate } from "~/lib/i18n/format";
-import { isLanguage, type Language, pick } from "~/lib/i18n/languages";
-import * as t from "../../../db/schema";
+import type { Message } from "#app/domain/messages/outbox.server";
+import type { Database } from "#app/lib/db.server";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { formatDate } from "#app/lib/i18n/format";
+import { isLanguage, type Language, pick } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 
 export type ClearingMessageKind = "request" | "extended" | "reminder" | "lapsed" | "forwarded" | "granted" | "refused" | "pickup";
 
@@ -20,13 +20,13 @@ export function longDay(lng: Language, day: string, timeZone = "Europe/Berlin"):
 /** The requested items with why each is asked for, in the language (also shown on the status page). */
 export async function requestedItems(db: Pick<Database, "select">, applicationId: string, items: string[], lng: Language) {
   if (items.length === 0) return [];
-  const types = await db.select().from(t.documentTypes).where(inArray(t.documentTypes.id, items));
+  const types = await db.select().from(schema.documentTypes).where(inArray(schema.documentTypes.id, items));
   const rejected = await db
-    .select({ documentTypeId: t.applicationDocuments.documentTypeId, reasonLabel: t.reasonCodes.label, note: t.applicationDocuments.reviewNote })
-    .from(t.applicationDocuments)
-    .innerJoin(t.reasonCodes, eq(t.reasonCodes.id, t.applicationDocuments.reasonCode))
-    .where(and(eq(t.applicationDocuments.applicationId, applicationId), eq(t.applicationDocuments.review, "rejected"), inArray(t.applicationDocuments.documentTypeId, items)))
-    .orderBy(desc(t.applicationDocuments.reviewedAt));
+    .select({ documentTypeId: schema.applicationDocuments.documentTypeId, reasonLabel: schema.reasonCodes.label, note: schema.applicationDocuments.reviewNote })
+    .from(schema.applicationDocuments)
+    .innerJoin(schema.reasonCodes, eq(schema.reasonCodes.id, schema.applicationDocuments.reasonCode))
+    .where(and(eq(schema.applicationDocuments.applicationId, applicationId), eq(schema.applicationDocuments.review, "rejected"), inArray(schema.applicationDocuments.documentTypeId, items)))
+    .orderBy(desc(schema.applicationDocuments.reviewedAt));
   return items.map((id) => {
     const type = types.find((d) => d.id === id);
     const rejection = rejected.find((r) => r.documentTypeId === id);
@@ -48,7 +48,7 @@ export async function clearingMessage(
   publicUrl: string,
   extra: { invitationUrl?: string } = {},
 ): Promise<Message | null> {
-  const [row] = await db.select().from(t.applications).where(eq(t.applications.id, applicationId));
+  const [row] = await db.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
   if (!row) return null;
   const { email, phone, givenNames, familyName } = row.details;
   if (!email && !phone) return null;

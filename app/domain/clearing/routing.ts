@@ -2,7 +2,7 @@
 // says so), the case worker from the letter range of the family name's first MRZ letter.
 // Letter ranges are single letters A–Z, as the schema stores them (letter_ranges): "A–F", not
 // "Ma–Mz" (decision 0010).
-import { type Answers, conditionHolds, type RuleCondition } from "~/domain/catalogue/checklist";
+import { type Answers, conditionHolds, type RuleCondition } from "#app/domain/catalogue/checklist";
 import { isMrzSurname } from "./mrz-name";
 
 export type RoutingUnit = { id: string; kind: "clearing" | "service_point" | "specialist" };

@@ -5,7 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type ClamdStub, eicar, startClamdStub } from "../../../tests/support/clamd-stub";
+import { type ClamdStub, eicar, startClamdStub } from "#tests/support/clamd-stub";
 import { pingClamd, scanWithClamd } from "./clamd.server";
 
 const encoder = new TextEncoder();

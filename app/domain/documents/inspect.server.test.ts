@@ -9,7 +9,7 @@ import {
   savePdf,
   withJpegComment,
   zip,
-} from "../../../tests/support/document-files";
+} from "#tests/support/document-files";
 import { detectType, findPolyglot, inspect } from "./inspect.server";
 
 const max = 1024 * 1024;

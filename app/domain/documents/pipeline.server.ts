@@ -5,7 +5,7 @@
 //   size and quota → type by first bytes → polyglot → virus scan (before any decoder touches
 //   the bytes) → images decoded within limits and re-encoded / PDFs parsed and checked →
 //   quota again with the stored size → storage
-import type { DocumentSettings } from "~/lib/env.server";
+import type { DocumentSettings } from "#app/lib/env.server";
 import { type ClamdAddress, type ScanResult, scanWithClamd } from "./clamd.server";
 import { displayName, type StoredMediaType } from "./display-name";
 import { inspect } from "./inspect.server";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { serverI18n } from "~/lib/i18n/instance.server";
-import { languages } from "~/lib/i18n/languages";
+import { serverI18n } from "#app/lib/i18n/instance.server";
+import { languages } from "#app/lib/i18n/languages";
 import { refusalMessage, refusalStatus, uploadRefusals } from "./refusals";
 
 const limits = { uploadMaxBytes: 20 * 1024 * 1024, applicationQuotaBytes: 100 * 1024 * 1024, maxPixels: 50_000_000 };

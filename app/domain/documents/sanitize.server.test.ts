@@ -19,7 +19,7 @@ import {
   pngClaiming,
   pngWithAlpha,
   savePdf,
-} from "../../../tests/support/document-files";
+} from "#tests/support/document-files";
 import { checkPdf, imageLimits, sanitizeImage } from "./sanitize.server";
 
 async function accepted(result: Awaited<ReturnType<typeof sanitizeImage>>) {

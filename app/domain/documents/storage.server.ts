@@ -21,7 +21,7 @@ import {
   S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
-import type { DocumentSettings } from "~/lib/env.server";
+import type { DocumentSettings } from "#app/lib/env.server";
 
 export type StoredObject = {
   key: string;

@@ -1,6 +1,6 @@
 import { desc } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
-import * as t from "../../../db/schema";
+import type { Database } from "#app/lib/db.server";
+import * as schema from "#db/schema";
 
 export type Message = {
   kind: string;
@@ -18,9 +18,9 @@ type Writer = Pick<Database, "insert">;
  * only if what it reports was committed. Sending (SMTP when configured) reads the outbox.
  */
 export async function queueMessage(db: Writer, message: Message): Promise<void> {
-  await db.insert(t.outbox).values(message);
+  await db.insert(schema.outbox).values(message);
 }
 
 export async function latestMessages(db: Database, limit = 50) {
-  return db.select().from(t.outbox).orderBy(desc(t.outbox.id)).limit(limit);
+  return db.select().from(schema.outbox).orderBy(desc(schema.outbox.id)).limit(limit);
 }

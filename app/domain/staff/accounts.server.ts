@@ -1,9 +1,9 @@
 // Staff accounts: created and managed by admins; each person manages their own password and
 // second factor. Authentication itself is in auth.server.ts.
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { Database } from "~/lib/db.server";
-import type { Translated } from "~/lib/i18n/languages";
-import * as t from "../../../db/schema";
+import type { Database } from "#app/lib/db.server";
+import type { Translated } from "#app/lib/i18n/languages";
+import * as schema from "#db/schema";
 import { endSessionsOf, normaliseEmail, type StaffUser } from "./auth.server";
 import { generatePassword, hashPassword, verifyPassword } from "./password.server";
 import { needsUnit, type Role } from "./roles";
@@ -22,7 +22,7 @@ export type AccountRow = {
 };
 
 export async function listAccounts(db: Database): Promise<AccountRow[]> {
-  const rows = await db.select().from(t.staffUsers).orderBy(asc(t.staffUsers.name), asc(t.staffUsers.id));
+  const rows = await db.select().from(schema.staffUsers).orderBy(asc(schema.staffUsers.name), asc(schema.staffUsers.id));
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -42,7 +42,7 @@ export async function getAccount(db: Database, id: number): Promise<AccountRow |
 
 /** The units staff can belong to, for the account form. */
 export async function listUnits(db: Database): Promise<{ id: string; name: Translated }[]> {
-  return db.select({ id: t.units.id, name: t.units.name }).from(t.units).orderBy(asc(t.units.sort));
+  return db.select({ id: schema.units.id, name: schema.units.name }).from(schema.units).orderBy(asc(schema.units.sort));
 }
 
 export type NewAccount = { name: string; email: string; role: Role; unitId: string | null; password?: string };
@@ -53,16 +53,16 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Cr
   const email = normaliseEmail(input.email);
   const unitId = needsUnit(input.role) ? input.unitId : null;
   if (unitId) {
-    const [unit] = await db.select({ id: t.units.id }).from(t.units).where(eq(t.units.id, unitId));
+    const [unit] = await db.select({ id: schema.units.id }).from(schema.units).where(eq(schema.units.id, unitId));
     if (!unit) return { ok: false, reason: "unit-unknown" };
   }
   const password = input.password ?? generatePassword();
   const passwordHash = await hashPassword(password);
   const rows = await db
-    .insert(t.staffUsers)
+    .insert(schema.staffUsers)
     .values({ name: input.name.trim(), email, role: input.role, unitId, passwordHash })
-    .onConflictDoNothing({ target: t.staffUsers.email })
-    .returning({ id: t.staffUsers.id });
+    .onConflictDoNothing({ target: schema.staffUsers.email })
+    .returning({ id: schema.staffUsers.id });
   if (rows.length === 0) return { ok: false, reason: "email-taken" };
   return { ok: true, id: rows[0]!.id, password };
 }
@@ -71,10 +71,10 @@ export async function createAccount(db: Database, input: NewAccount): Promise<Cr
 export async function setAccountDisabled(db: Database, id: number, disabled: boolean, now = new Date()): Promise<boolean> {
   return db.transaction(async (tx) => {
     const rows = await tx
-      .update(t.staffUsers)
+      .update(schema.staffUsers)
       .set(disabled ? { disabledAt: now } : { disabledAt: null, failedLogins: 0, lockedUntil: null })
-      .where(eq(t.staffUsers.id, id))
-      .returning({ id: t.staffUsers.id });
+      .where(eq(schema.staffUsers.id, id))
+      .returning({ id: schema.staffUsers.id });
     if (disabled) await endSessionsOf(tx as unknown as Database, id);
     return rows.length === 1;
   });
@@ -86,10 +86,10 @@ export async function resetPassword(db: Database, id: number): Promise<string | 
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     const rows = await tx
-      .update(t.staffUsers)
+      .update(schema.staffUsers)
       .set({ passwordHash, failedLogins: 0, lockedUntil: null })
-      .where(eq(t.staffUsers.id, id))
-      .returning({ id: t.staffUsers.id });
+      .where(eq(schema.staffUsers.id, id))
+      .returning({ id: schema.staffUsers.id });
     if (rows.length === 0) return null;
     await endSessionsOf(tx as unknown as Database, id);
     return password;
@@ -99,10 +99,10 @@ export async function resetPassword(db: Database, id: number): Promise<string | 
 /** Removes the second factor (a lost phone); the person sets up a new one after logging in. */
 export async function resetTotp(db: Database, id: number): Promise<boolean> {
   const rows = await db
-    .update(t.staffUsers)
+    .update(schema.staffUsers)
     .set({ totpSecret: null, totpLastStep: null })
-    .where(eq(t.staffUsers.id, id))
-    .returning({ id: t.staffUsers.id });
+    .where(eq(schema.staffUsers.id, id))
+    .returning({ id: schema.staffUsers.id });
   return rows.length === 1;
 }
 
@@ -112,15 +112,15 @@ export async function changePassword(
   user: StaffUser,
   input: { current: string; password: string; keepSessionId: string | null },
 ): Promise<boolean> {
-  const [row] = await db.select({ hash: t.staffUsers.passwordHash }).from(t.staffUsers).where(eq(t.staffUsers.id, user.id));
+  const [row] = await db.select({ hash: schema.staffUsers.passwordHash }).from(schema.staffUsers).where(eq(schema.staffUsers.id, user.id));
   if (!row || !(await verifyPassword(input.current, row.hash))) return false;
-  await db.update(t.staffUsers).set({ passwordHash: await hashPassword(input.password) }).where(eq(t.staffUsers.id, user.id));
+  await db.update(schema.staffUsers).set({ passwordHash: await hashPassword(input.password) }).where(eq(schema.staffUsers.id, user.id));
   await endSessionsOf(db, user.id, input.keepSessionId);
   return true;
 }
 
 export async function hasTotp(db: Database, userId: number): Promise<boolean> {
-  const [row] = await db.select({ secret: t.staffUsers.totpSecret }).from(t.staffUsers).where(eq(t.staffUsers.id, userId));
+  const [row] = await db.select({ secret: schema.staffUsers.totpSecret }).from(schema.staffUsers).where(eq(schema.staffUsers.id, userId));
   return Boolean(row?.secret);
 }
 
@@ -133,10 +133,10 @@ export async function enableTotp(db: Database, userId: number, secret: string, c
   const step = verifyTotp(secret, code, now);
   if (step === null) return false;
   const rows = await db
-    .update(t.staffUsers)
+    .update(schema.staffUsers)
     .set({ totpSecret: secret, totpLastStep: step })
-    .where(and(eq(t.staffUsers.id, userId), isNull(t.staffUsers.totpSecret)))
-    .returning({ id: t.staffUsers.id });
+    .where(and(eq(schema.staffUsers.id, userId), isNull(schema.staffUsers.totpSecret)))
+    .returning({ id: schema.staffUsers.id });
   return rows.length === 1;
 }
 

@@ -4,10 +4,10 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { data, redirect, type RouterContextProvider } from "react-router";
-import type { Database } from "~/lib/db.server";
-import { appContext } from "~/lib/context";
-import { withinLimit } from "~/domain/booking/fairness.server";
-import * as t from "../../../db/schema";
+import type { Database } from "#app/lib/db.server";
+import { appContext } from "#app/lib/context";
+import { withinLimit } from "#app/domain/booking/fairness.server";
+import * as schema from "#db/schema";
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "./password.server";
 import { isRole, type Role, roleAllowed } from "./roles";
 import { verifyTotp } from "./totp";
@@ -55,7 +55,7 @@ function toStaffUser(row: { id: number; name: string; email: string; role: strin
 
 async function createSession(db: Database, userId: number, complete: boolean, now: Date): Promise<string> {
   const id = newSessionId();
-  await db.insert(t.staffSessions).values({
+  await db.insert(schema.staffSessions).values({
     idHash: hashId(id),
     userId,
     complete,
@@ -69,13 +69,13 @@ async function createSession(db: Database, userId: number, complete: boolean, no
 /** Counts a failed password or code; the fifth in a row locks the account for a while. */
 async function recordFailure(db: Database, userId: number, now: Date): Promise<Date | null> {
   const [row] = await db
-    .update(t.staffUsers)
+    .update(schema.staffUsers)
     .set({
-      failedLogins: sql`CASE WHEN ${t.staffUsers.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} THEN 0 ELSE ${t.staffUsers.failedLogins} + 1 END`,
-      lockedUntil: sql`CASE WHEN ${t.staffUsers.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} THEN ${new Date(now.getTime() + LOCKOUT_MS).toISOString()}::timestamptz ELSE ${t.staffUsers.lockedUntil} END`,
+      failedLogins: sql`CASE WHEN ${schema.staffUsers.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} THEN 0 ELSE ${schema.staffUsers.failedLogins} + 1 END`,
+      lockedUntil: sql`CASE WHEN ${schema.staffUsers.failedLogins} + 1 >= ${MAX_FAILED_LOGINS} THEN ${new Date(now.getTime() + LOCKOUT_MS).toISOString()}::timestamptz ELSE ${schema.staffUsers.lockedUntil} END`,
     })
-    .where(eq(t.staffUsers.id, userId))
-    .returning({ lockedUntil: t.staffUsers.lockedUntil });
+    .where(eq(schema.staffUsers.id, userId))
+    .returning({ lockedUntil: schema.staffUsers.lockedUntil });
   return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : null;
 }
 
@@ -104,7 +104,7 @@ export async function login(
   if (!(await withinLimit(db, `staff-login:${input.ip}`, loginLimit, now))) return { status: "rate-limited" };
   const email = normaliseEmail(input.email);
   const password = input.password.slice(0, 1024);
-  const [user] = await db.select().from(t.staffUsers).where(eq(t.staffUsers.email, email));
+  const [user] = await db.select().from(schema.staffUsers).where(eq(schema.staffUsers.email, email));
   if (!user || user.disabledAt) return unknownAddress(db, email, password, now);
   if (user.lockedUntil && user.lockedUntil > now) {
     await dummyVerify(password);
@@ -116,13 +116,13 @@ export async function login(
   }
   const rehash = needsRehash(user.passwordHash) ? await hashPassword(password) : null;
   if (user.totpSecret) {
-    if (rehash) await db.update(t.staffUsers).set({ passwordHash: rehash }).where(eq(t.staffUsers.id, user.id));
+    if (rehash) await db.update(schema.staffUsers).set({ passwordHash: rehash }).where(eq(schema.staffUsers.id, user.id));
     return { status: "needs-totp", sessionId: await createSession(db, user.id, false, now) };
   }
   await db
-    .update(t.staffUsers)
+    .update(schema.staffUsers)
     .set({ failedLogins: 0, lockedUntil: null, lastLoginAt: now, ...(rehash ? { passwordHash: rehash } : {}) })
-    .where(eq(t.staffUsers.id, user.id));
+    .where(eq(schema.staffUsers.id, user.id));
   return { status: "ok", sessionId: await createSession(db, user.id, true, now), user: toStaffUser(user) };
 }
 
@@ -138,10 +138,10 @@ export async function verifySecondFactor(
   const now = input.now ?? new Date();
   if (!(await withinLimit(db, `staff-login:${input.ip}`, loginLimit, now))) return { status: "rate-limited" };
   const [row] = await db
-    .select({ user: t.staffUsers, expiresAt: t.staffSessions.expiresAt })
-    .from(t.staffSessions)
-    .innerJoin(t.staffUsers, eq(t.staffUsers.id, t.staffSessions.userId))
-    .where(and(eq(t.staffSessions.idHash, hashId(input.sessionId)), eq(t.staffSessions.complete, false)));
+    .select({ user: schema.staffUsers, expiresAt: schema.staffSessions.expiresAt })
+    .from(schema.staffSessions)
+    .innerJoin(schema.staffUsers, eq(schema.staffUsers.id, schema.staffSessions.userId))
+    .where(and(eq(schema.staffSessions.idHash, hashId(input.sessionId)), eq(schema.staffSessions.complete, false)));
   if (!row || row.expiresAt <= now || row.user.disabledAt || !row.user.totpSecret) return { status: "expired" };
   const { user } = row;
   if (user.lockedUntil && user.lockedUntil > now) return { status: "locked", until: user.lockedUntil };
@@ -152,46 +152,46 @@ export async function verifySecondFactor(
     step === null
       ? []
       : await db
-          .update(t.staffUsers)
+          .update(schema.staffUsers)
           .set({ totpLastStep: step, failedLogins: 0, lockedUntil: null, lastLoginAt: now })
-          .where(and(eq(t.staffUsers.id, user.id), or(isNull(t.staffUsers.totpLastStep), lt(t.staffUsers.totpLastStep, step))))
-          .returning({ id: t.staffUsers.id });
+          .where(and(eq(schema.staffUsers.id, user.id), or(isNull(schema.staffUsers.totpLastStep), lt(schema.staffUsers.totpLastStep, step))))
+          .returning({ id: schema.staffUsers.id });
   if (accepted.length === 0) {
     const lockedUntil = await recordFailure(db, user.id, now);
     if (lockedUntil) {
-      await db.delete(t.staffSessions).where(eq(t.staffSessions.idHash, hashId(input.sessionId)));
+      await db.delete(schema.staffSessions).where(eq(schema.staffSessions.idHash, hashId(input.sessionId)));
       return { status: "locked", until: lockedUntil };
     }
     return { status: "invalid" };
   }
-  await db.delete(t.staffSessions).where(eq(t.staffSessions.idHash, hashId(input.sessionId)));
+  await db.delete(schema.staffSessions).where(eq(schema.staffSessions.idHash, hashId(input.sessionId)));
   return { status: "ok", sessionId: await createSession(db, user.id, true, now), user: toStaffUser(user) };
 }
 
 /** Ends the session (the row is deleted, so the cookie is worthless even if kept). */
 export async function logout(db: Database, sessionId: string | null): Promise<void> {
-  if (sessionId) await db.delete(t.staffSessions).where(eq(t.staffSessions.idHash, hashId(sessionId)));
+  if (sessionId) await db.delete(schema.staffSessions).where(eq(schema.staffSessions.idHash, hashId(sessionId)));
 }
 
 /** The user of a full, live session: not expired, not idle too long, account not disabled. */
 export async function sessionUser(db: Database, sessionId: string, now = new Date()): Promise<StaffUser | null> {
   const idHash = hashId(sessionId);
   const [row] = await db
-    .select({ user: t.staffUsers, lastSeenAt: t.staffSessions.lastSeenAt })
-    .from(t.staffSessions)
-    .innerJoin(t.staffUsers, eq(t.staffUsers.id, t.staffSessions.userId))
+    .select({ user: schema.staffUsers, lastSeenAt: schema.staffSessions.lastSeenAt })
+    .from(schema.staffSessions)
+    .innerJoin(schema.staffUsers, eq(schema.staffUsers.id, schema.staffSessions.userId))
     .where(
       and(
-        eq(t.staffSessions.idHash, idHash),
-        eq(t.staffSessions.complete, true),
-        gt(t.staffSessions.expiresAt, now),
-        gt(t.staffSessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS)),
-        isNull(t.staffUsers.disabledAt),
+        eq(schema.staffSessions.idHash, idHash),
+        eq(schema.staffSessions.complete, true),
+        gt(schema.staffSessions.expiresAt, now),
+        gt(schema.staffSessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS)),
+        isNull(schema.staffUsers.disabledAt),
       ),
     );
   if (!row) return null;
   if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
-    await db.update(t.staffSessions).set({ lastSeenAt: now }).where(eq(t.staffSessions.idHash, idHash));
+    await db.update(schema.staffSessions).set({ lastSeenAt: now }).where(eq(schema.staffSessions.idHash, idHash));
   }
   return toStaffUser(row.user);
 }
@@ -199,24 +199,24 @@ export async function sessionUser(db: Database, sessionId: string, now = new Dat
 /** Whether the cookie belongs to a session that waits for the second factor. */
 export async function hasPendingSession(db: Database, sessionId: string, now = new Date()): Promise<boolean> {
   const [row] = await db
-    .select({ idHash: t.staffSessions.idHash })
-    .from(t.staffSessions)
-    .where(and(eq(t.staffSessions.idHash, hashId(sessionId)), eq(t.staffSessions.complete, false), gt(t.staffSessions.expiresAt, now)));
+    .select({ idHash: schema.staffSessions.idHash })
+    .from(schema.staffSessions)
+    .where(and(eq(schema.staffSessions.idHash, hashId(sessionId)), eq(schema.staffSessions.complete, false), gt(schema.staffSessions.expiresAt, now)));
   return row !== undefined;
 }
 
 /** Deletes every session of a user (disabled account, new password), optionally but one. */
 export async function endSessionsOf(db: Database, userId: number, except?: string | null): Promise<void> {
   await db
-    .delete(t.staffSessions)
-    .where(and(eq(t.staffSessions.userId, userId), except ? sql`${t.staffSessions.idHash} <> ${hashId(except)}` : undefined));
+    .delete(schema.staffSessions)
+    .where(and(eq(schema.staffSessions.userId, userId), except ? sql`${schema.staffSessions.idHash} <> ${hashId(except)}` : undefined));
 }
 
 /** Forgets expired sessions (run periodically). */
 export async function sweepStaffSessions(db: Database, now = new Date()): Promise<void> {
   await db
-    .delete(t.staffSessions)
-    .where(or(lte(t.staffSessions.expiresAt, now), lte(t.staffSessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))));
+    .delete(schema.staffSessions)
+    .where(or(lte(schema.staffSessions.expiresAt, now), lte(schema.staffSessions.lastSeenAt, new Date(now.getTime() - IDLE_TIMEOUT_MS))));
 }
 
 // ---- Cookies and requests ----
