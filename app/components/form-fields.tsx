@@ -1,6 +1,6 @@
-// Form fields of the citizen forms (GOV.UK's patterns): a label, a hint and an error linked to
-// the input for screen readers, the error summary at the top linking to each field. Texts come
-// in translated; these components only lay them out.
+// The form kit's pieces (GOV.UK's patterns), for every form in Lotse, citizen and staff alike: a
+// label, a hint and an error linked to the input for screen readers, and one error summary at the
+// top linking to each field. Texts come in translated; these components only lay them out.
 import type { ReactNode } from "react";
 
 export type FieldError = string | undefined;
@@ -26,18 +26,54 @@ function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error
   );
 }
 
-export function ErrorSummary({ title, errors }: { title: string; errors: Array<{ field: string; message: string }> }) {
+/**
+ * The one error summary: a focusable alert above the form. Entries with a field link to it (see
+ * `summaryItems` in lib/forms.ts); entries without one are problems of the whole form.
+ */
+export function ErrorSummary({ title, errors }: { title: string; errors: Array<{ field?: string; message: ReactNode }> }) {
   if (errors.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1}>
       <h2>{title}</h2>
       <ul>
-        {errors.map(({ field, message }) => (
-          <li key={field}>
-            <a href={`#${field}`}>{message}</a>
-          </li>
+        {errors.map(({ field, message }, i) => (
+          <li key={field ?? i}>{field ? <a href={`#${field}`}>{message}</a> : message}</li>
         ))}
       </ul>
+    </div>
+  );
+}
+
+/** What a control inside a `Field` needs to be tied to its label, hint and error. */
+export type ControlProps = {
+  id: string;
+  name: string;
+  "aria-invalid": true | undefined;
+  "aria-describedby": string | undefined;
+};
+
+/**
+ * The one field: label, hint and error around any control, which `children` renders with the
+ * ids and ARIA attributes that tie them together.
+ */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error: FieldError;
+  children: (control: ControlProps) => ReactNode;
+}) {
+  return (
+    <div className={error ? "field field-error" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children({ id, name: id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) })}
     </div>
   );
 }
@@ -55,34 +91,31 @@ export function TextField({
   width,
 }: {
   id: string;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   error: FieldError;
-  value: string;
-  type?: "text" | "email" | "tel";
+  value: string | undefined;
+  type?: "text" | "email" | "tel" | "password" | "search" | "url" | "number" | "date" | "time";
   autoComplete?: string;
   /** Addresses, numbers and codes read left to right even on a right-to-left page. */
   ltr?: boolean;
-  inputMode?: "numeric" | "text" | "email" | "tel";
+  inputMode?: "numeric" | "text" | "email" | "tel" | "decimal";
   width?: "short" | "code";
 }) {
   return (
-    <div className={error ? "field field-error" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
-      <input
-        id={id}
-        name={id}
-        type={type}
-        autoComplete={autoComplete ?? "off"}
-        inputMode={inputMode}
-        dir={ltr ? "ltr" : undefined}
-        className={width ? `input-${width}` : undefined}
-        defaultValue={value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, hint, error)}
-      />
-    </div>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          autoComplete={autoComplete ?? "off"}
+          inputMode={inputMode}
+          dir={ltr ? "ltr" : undefined}
+          className={width ? `input-${width}` : undefined}
+          defaultValue={value}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -177,25 +210,25 @@ export function SelectField({
   placeholder,
 }: {
   id: string;
-  label: string;
+  label: ReactNode;
   hint?: ReactNode;
   error: FieldError;
   value: string;
   options: Array<{ value: string; label: string }>;
-  placeholder: string;
+  placeholder?: string;
 }) {
   return (
-    <div className={error ? "field field-error" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
-      <select id={id} name={id} defaultValue={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
-        <option value="">{placeholder}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Field id={id} label={label} hint={hint} error={error}>
+      {(control) => (
+        <select {...control} defaultValue={value}>
+          {placeholder !== undefined && <option value="">{placeholder}</option>}
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }

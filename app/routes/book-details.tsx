@@ -1,3 +1,4 @@
+import { fieldErrors } from "#app/lib/forms";
 import { randomBytes } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
@@ -6,7 +7,7 @@ import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { appointmentByToken, bookingConfigFor, confirmBooking, extendHold, findHold, moveBooking } from "#app/domain/booking/booking.server";
 import { HOLD_MINUTES, MAX_HOLD_EXTENSIONS } from "#app/domain/booking/limits";
-import { contactErrors, type ContactFields, contactSchema, personFormValues } from "#app/domain/booking/contact-schema";
+import { type ContactFields, contactSchema, personFormValues } from "#app/domain/booking/contact-schema";
 import { moveCookie, readInvitationToken, readMoveToken } from "#app/domain/booking/flow-cookies.server";
 import { limits, withinLimit } from "#app/domain/booking/fairness.server";
 import { holdCookie, readHoldToken } from "#app/domain/booking/hold-cookie.server";
@@ -86,7 +87,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
 
   const parsed = contactSchema.safeParse({ ...values, idempotencyKey });
   if (!parsed.success) {
-    const errors = contactErrors(parsed.error);
+    const errors = fieldErrors<ContactFields>(parsed.error);
     if (Object.keys(errors).length === 1 && "idempotencyKey" in errors) throw data(null, { status: 400 });
     return data({ values, errors, expired: false, extendedUntil: null }, { status: 422 });
   }

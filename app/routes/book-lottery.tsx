@@ -1,3 +1,4 @@
+import { fieldErrors } from "#app/lib/forms";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-lottery";
@@ -5,7 +6,7 @@ import { BackIcon } from "#app/components/icons";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { ErrorSummary, PersonFields } from "#app/components/person-fields";
-import { contactErrors, type ContactFields, personFormValues, waitingPersonSchema } from "#app/domain/booking/contact-schema";
+import { type ContactFields, personFormValues, waitingPersonSchema } from "#app/domain/booking/contact-schema";
 import { limits, withinLimit } from "#app/domain/booking/fairness.server";
 import { requestInRound, roundById } from "#app/domain/booking/lottery.server";
 import { appContext } from "#app/lib/context";
@@ -51,7 +52,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const form = await request.formData();
   const values = personFormValues(form);
   const parsed = waitingPersonSchema.safeParse(values);
-  if (!parsed.success) return data({ values, errors: contactErrors(parsed.error), closed: false }, { status: 422 });
+  if (!parsed.success) return data({ values, errors: fieldErrors<ContactFields>(parsed.error), closed: false }, { status: 422 });
   if (!(await withinLimit(app.db, `join:${app.clientIp}`, limits.joinPerIp))) {
     return data({ values, errors: { name: "contact.errors.tooMany" } as Errors, closed: false }, { status: 429 });
   }

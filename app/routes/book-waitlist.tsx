@@ -1,3 +1,4 @@
+import { fieldErrors } from "#app/lib/forms";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-waitlist";
@@ -6,7 +7,7 @@ import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { ErrorSummary, PersonFields } from "#app/components/person-fields";
 import { bookingConfigFor, daysWithFreeSlots } from "#app/domain/booking/booking.server";
-import { contactErrors, type ContactFields, personFormValues, waitingPersonSchema } from "#app/domain/booking/contact-schema";
+import { type ContactFields, personFormValues, waitingPersonSchema } from "#app/domain/booking/contact-schema";
 import { limits, withinLimit } from "#app/domain/booking/fairness.server";
 import { OFFER_MINUTES, WAITLIST_URGENT_DAYS } from "#app/domain/booking/limits";
 import { joinWaitlist } from "#app/domain/booking/waitlist.server";
@@ -38,7 +39,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const values = personFormValues(form);
   if (timesFree) return data({ values, errors: {} as Errors, timesFree: true }, { status: 409 });
   const parsed = waitingPersonSchema.safeParse(values);
-  if (!parsed.success) return data({ values, errors: contactErrors(parsed.error), timesFree: false }, { status: 422 });
+  if (!parsed.success) return data({ values, errors: fieldErrors<ContactFields>(parsed.error), timesFree: false }, { status: 422 });
   if (!(await withinLimit(app.db, `join:${app.clientIp}`, limits.joinPerIp))) {
     return data({ values, errors: { name: "contact.errors.tooMany" } as Errors, timesFree: false }, { status: 429 });
   }

@@ -15,7 +15,8 @@ import {
 } from "#app/domain/staff/accounts.server";
 import { requireStaff } from "#app/domain/staff/auth.server";
 import { roles } from "#app/domain/staff/roles";
-import { fieldErrors, newAccountSchema } from "#app/domain/staff/schemas";
+import { fieldErrors } from "#app/lib/forms";
+import { newAccountSchema } from "#app/domain/staff/schemas";
 import { appContext } from "#app/lib/context";
 import { formatDate, formatTime } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";

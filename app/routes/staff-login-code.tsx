@@ -13,7 +13,8 @@ import {
   verifySecondFactor,
 } from "#app/domain/staff/auth.server";
 import { safeNext } from "#app/domain/staff/roles";
-import { codeSchema, fieldErrors } from "#app/domain/staff/schemas";
+import { fieldErrors } from "#app/lib/forms";
+import { codeSchema } from "#app/domain/staff/schemas";
 import { appContext } from "#app/lib/context";
 import { formatTime } from "#app/lib/i18n/format";
 import type { Language } from "#app/lib/i18n/languages";

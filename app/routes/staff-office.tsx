@@ -18,7 +18,7 @@ import {
 } from "#app/domain/booking/office-hours.server";
 import {
   closureSchema,
-  fieldErrors,
+  officeFieldErrors,
   hoursInput,
   hoursSchema,
   MAX_RANGES,
@@ -133,7 +133,7 @@ export async function action({ context, request }: Route.ActionArgs) {
       const input = hoursInput(get);
       const values: Record<string, string> = Object.fromEntries([...form.keys()].map((k) => [k, get(k)]));
       const parsed = hoursSchema.safeParse(input);
-      if (!parsed.success) return reply({ form: "hours", errors: fieldErrors(parsed.error), values }, 422);
+      if (!parsed.success) return reply({ form: "hours", errors: officeFieldErrors(parsed.error), values }, 422);
       const { unitId, weekday, ranges } = parsed.data;
       const result = await setWeekdayHours(db, unitId, weekday, ranges);
       if (!result.ok) return reply({ form: "hours", errors: { unit: "errors.unit" }, values }, 422);
@@ -142,7 +142,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     case "slots": {
       const values = Object.fromEntries(slotSettingsFields.map((k) => [k, get(k)]));
       const parsed = slotSettingsSchema.safeParse(values);
-      if (!parsed.success) return reply({ form: "slots", errors: fieldErrors(parsed.error), values }, 422);
+      if (!parsed.success) return reply({ form: "slots", errors: officeFieldErrors(parsed.error), values }, 422);
       const result = await updateSlotSettings(db, parsed.data, now);
       if (!result.ok) return reply({ form: "slots", errors: { serviceId: "errors.badRequest" }, values }, 404);
       return back(request, { saved: "slots", service: parsed.data.serviceId }, "slots");
@@ -150,7 +150,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     case "close": {
       const values = Object.fromEntries(["day", "unit", "note", "confirmed"].map((k) => [k, get(k)]));
       const parsed = closureSchema.safeParse(values);
-      if (!parsed.success) return reply({ form: "close", errors: fieldErrors(parsed.error), values }, 422);
+      if (!parsed.success) return reply({ form: "close", errors: officeFieldErrors(parsed.error), values }, 422);
       const i18n = getInstance(context);
       const result = await addClosure(db, parsed.data, now, (a) => closureMessage(i18n, env.publicUrl, a));
       if (result.ok) {

@@ -2,6 +2,7 @@
 // A few questions per page (GOV.UK's "one thing per page", loosened for phones on slow links):
 // about you, contact, the service's own questions three at a time, check your answers, the
 // documents, and submission. Messages are i18n keys of the `apply` namespace.
+import { fieldErrors } from "#app/lib/forms";
 import { z } from "zod";
 import type { Question } from "#app/domain/catalogue/checklist";
 import { dateOfParts } from "#app/domain/booking/contact-schema";
@@ -74,14 +75,6 @@ function readDate(values: Record<string, unknown>, prefix: string): { empty: boo
 export type StepErrors = Record<string, string>;
 export type StepResult<T> = { ok: true; value: T } | { ok: false; errors: StepErrors };
 
-function issuesToErrors(error: z.ZodError): StepErrors {
-  const errors: StepErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
 
 const aboutSchema = z.object({
   familyName: name("errors.familyNameRequired"),
@@ -94,7 +87,7 @@ const aboutSchema = z.object({
 /** About you: names as in the passport, date of birth, nationality (ISO 3166 code). */
 export function parseAbout(form: Record<string, unknown>, today: string): StepResult<ApplicantDetails> {
   const parsed = aboutSchema.safeParse(form);
-  const errors: StepErrors = parsed.success ? {} : issuesToErrors(parsed.error);
+  const errors: StepErrors = parsed.success ? {} : fieldErrors(parsed.error);
   const birth = readDate(form, "birth");
   if (!birth.day) errors.birthDate = birth.empty ? "errors.birthDateRequired" : "errors.dateInvalid";
   else if (birth.day > today || birth.day < "1900-01-01") errors.birthDate = "errors.birthDateRange";
@@ -139,7 +132,7 @@ const contactSchema = z.object({
 /** Contact and address, and the current permit's expiry if there is one. */
 export function parseContact(form: Record<string, unknown>): StepResult<ApplicantDetails> {
   const parsed = contactSchema.safeParse(form);
-  const errors: StepErrors = parsed.success ? {} : issuesToErrors(parsed.error);
+  const errors: StepErrors = parsed.success ? {} : fieldErrors(parsed.error);
   const permit = readDate(form, "permit");
   if (!permit.empty && !permit.day) errors.permitExpires = "errors.dateInvalid";
   if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
@@ -158,7 +151,7 @@ export function parseQuestions(questions: readonly Question[], form: Record<stri
     ),
   );
   const parsed = schema.safeParse(form);
-  if (!parsed.success) return { ok: false, errors: issuesToErrors(parsed.error) };
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   return { ok: true, value: parsed.data as Record<string, string> };
 }
 

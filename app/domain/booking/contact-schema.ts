@@ -101,12 +101,3 @@ export function personFormValues(form: FormData): PersonFormValues {
   return Object.fromEntries(personFormFields.map((k) => [k, String(form.get(k) ?? "")])) as PersonFormValues;
 }
 
-/** Field errors as i18n keys, first error per field. */
-export function contactErrors(error: z.ZodError): Partial<Record<ContactFields, string>> {
-  const out: Partial<Record<ContactFields, string>> = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0]) as ContactFields;
-    out[field] ??= issue.message;
-  }
-  return out;
-}

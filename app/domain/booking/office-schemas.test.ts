@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { closureSchema, fieldErrors, hoursInput, hoursSchema, serviceActionSchema, slotSettingsSchema } from "./office-schemas";
+import { closureSchema, officeFieldErrors, hoursInput, hoursSchema, serviceActionSchema, slotSettingsSchema } from "./office-schemas";
 
 const form = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
@@ -34,7 +34,7 @@ describe("opening hours form", () => {
     });
     expect(r.success).toBe(false);
     if (r.success) return;
-    expect(fieldErrors(r.error)).toEqual({
+    expect(officeFieldErrors(r.error)).toEqual({
       closes_0: "hours.errors.order",
       opens_2: "hours.errors.overlap",
       closes_3: "hours.errors.timeMissing",
@@ -42,7 +42,7 @@ describe("opening hours form", () => {
     const bad = hours({ opens_0: "25:00", closes_0: "26:00", counters_0: "0", opens_1: "08:00", closes_1: "09:00", counters_1: "51" });
     expect(bad.success).toBe(false);
     if (bad.success) return;
-    expect(fieldErrors(bad.error)).toMatchObject({
+    expect(officeFieldErrors(bad.error)).toMatchObject({
       opens_0: "hours.errors.time",
       closes_0: "hours.errors.time",
       counters_0: "hours.errors.counters",
@@ -61,7 +61,7 @@ describe("slot settings form", () => {
     const r = slotSettingsSchema.safeParse({ ...good, slotMinutes: "4", parallel: "1.5", horizonDays: "366", minLeadHours: "-1", releaseMode: "whoever", lotteryLeadDays: "0", lotteryWindowHours: "337", lotteryUrgentSharePercent: "101", lotteryUrgentDays: "" });
     expect(r.success).toBe(false);
     if (r.success) return;
-    expect(fieldErrors(r.error)).toEqual({
+    expect(officeFieldErrors(r.error)).toEqual({
       slotMinutes: "slots.errors.slotMinutes",
       parallel: "slots.errors.parallel",
       horizonDays: "slots.errors.horizonDays",
@@ -82,10 +82,10 @@ describe("closure form", () => {
     for (const day of ["2026-02-30", "24.12.2026", ""]) {
       const r = closureSchema.safeParse({ day, unit: "", note: "", confirmed: "" });
       expect(r.success).toBe(false);
-      if (!r.success) expect(fieldErrors(r.error).day).toBe("closures.errors.day");
+      if (!r.success) expect(officeFieldErrors(r.error).day).toBe("closures.errors.day");
     }
     const long = closureSchema.safeParse({ day: "2026-12-24", unit: "", note: "x".repeat(501), confirmed: "" });
-    expect(!long.success && fieldErrors(long.error).note).toBe("closures.errors.noteTooLong");
+    expect(!long.success && officeFieldErrors(long.error).note).toBe("closures.errors.noteTooLong");
     expect(closureSchema.safeParse({ day: "2026-12-24", unit: "Bad Unit", note: "" }).success).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 // The forms of the service point and the office settings: one zod schema per form, client-safe.
 // Messages are i18n keys of the servicepoint namespace; field names are the form's input names.
+import { fieldErrors } from "#app/lib/forms";
 import { z } from "zod";
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : v);
@@ -135,14 +136,7 @@ export const closureSchema = z
 
 export const removeClosureSchema = z.object({ closureId: wholeNumber(1, 2_147_483_647, "errors.badRequest") });
 
-/** Field errors as i18n keys, first error per field (the path's first element names the field). */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String);
-    // Errors inside the ranges array name the flat input (opens_0 …).
-    const field = path[0] === "ranges" && path.length >= 3 ? `${path[2]}_${path[1]}` : (path[0] ?? "form");
-    out[field] ??= issue.message;
-  }
-  return out;
+/** Field errors as i18n keys, first per field; errors inside the ranges array name the flat input (opens_0 …). */
+export function officeFieldErrors(error: z.ZodError) {
+  return fieldErrors(error, (path) => (path[0] === "ranges" && path.length >= 3 ? `${path[2]}_${path[1]}` : (path[0] ?? "form")));
 }

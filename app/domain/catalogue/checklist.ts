@@ -1,5 +1,6 @@
 // The personal document checklist: which documents a service requires given a person's
 // answers to its questions. Pure and client-safe; the rules come from the office data.
+import { fieldErrors } from "#app/lib/forms";
 import { z } from "zod";
 import type { Translated } from "#app/lib/i18n/languages";
 
@@ -83,8 +84,7 @@ export function parseAnswers(questions: Question[], params: URLSearchParams): Pa
   const raw = Object.fromEntries(questions.map((q) => [q.key, params.get(q.key) ?? undefined]));
   const result = answersSchema(questions).safeParse(raw);
   if (result.success) return { ok: true, answers: result.data as Answers };
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) errors[String(issue.path[0])] = issue.message;
+  const errors = fieldErrors(result.error) as Record<string, string>;
   // Keep the valid answers so that the form comes back as it was sent.
   const answers: Answers = {};
   for (const q of questions) {

@@ -52,14 +52,3 @@ export const newAccountSchema = z
   })
   .transform((v) => ({ ...v, unitId: v.role === "clearing" || v.role === "case_worker" || v.role === "service_point" ? v.unitId : null }));
 
-export type FieldErrors = Record<string, string>;
-
-/** The first message per field, for the error summary and the fields. */
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message;
-  }
-  return out;
-}

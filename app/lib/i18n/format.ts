@@ -73,3 +73,8 @@ export function weekdayShortNames(lng: Language): string[] {
     dateTimeFormat(locale(lng), { weekday, timeZone: "UTC" }).format(Date.UTC(2024, 0, d)),
   );
 }
+
+/** "Monday, 1 December 2026, 09:30": an instant's date and time in the language and time zone. */
+export function formatDateTime(lng: Language, instant: Date, timeZone: string): string {
+  return `${formatDate(lng, instant, timeZone)}, ${formatTime(lng, instant, timeZone)}`;
+}
