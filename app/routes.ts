@@ -1,4 +1,4 @@
-import { type RouteConfig, index, route } from "@react-router/dev/routes";
+import { type RouteConfig, index, layout, route } from "@react-router/dev/routes";
 
 export default [
   index("routes/home.tsx"),
@@ -32,22 +32,25 @@ export default [
   route("demo/outbox", "routes/demo-outbox.tsx"),
   route("healthz", "routes/healthz.ts"),
   // Staff
-  route("staff", "routes/staff.tsx"),
   route("staff/login", "routes/staff-login.tsx"),
   route("staff/login/code", "routes/staff-login-code.tsx"),
   route("staff/logout", "routes/staff-logout.ts"),
-  route("staff/account", "routes/staff-account.tsx"),
-  route("staff/accounts", "routes/staff-accounts.tsx"),
-  // Clearing, the case workers' inbox, and routing data
-  route("staff/clearing", "routes/staff-clearing.tsx"),
-  route("staff/clearing/queue.json", "routes/staff-clearing-queue.ts"),
-  route("staff/cases/:reference", "routes/staff-case.tsx"),
-  route("staff/cases/:reference/documents/:documentId", "routes/staff-case-document.ts"),
-  route("staff/inbox", "routes/staff-inbox.tsx"),
-  route("staff/letter-ranges", "routes/staff-letter-ranges.tsx"),
-  // Service point and office settings
-  route("staff/service-point", "routes/staff-service-point.tsx"),
-  route("staff/office", "routes/staff-office.tsx"),
+  // The staff area: one layout whose middleware signs the staff member in (see staff-layout.tsx).
+  layout("routes/staff-layout.tsx", [
+    route("staff", "routes/staff.tsx"),
+    route("staff/account", "routes/staff-account.tsx"),
+    route("staff/accounts", "routes/staff-accounts.tsx"),
+    // Clearing, the case workers' inbox, and routing data
+    route("staff/clearing", "routes/staff-clearing.tsx"),
+    route("staff/clearing/queue.json", "routes/staff-clearing-queue.ts"),
+    route("staff/cases/:reference", "routes/staff-case.tsx"),
+    route("staff/cases/:reference/documents/:documentId", "routes/staff-case-document.ts"),
+    route("staff/inbox", "routes/staff-inbox.tsx"),
+    route("staff/letter-ranges", "routes/staff-letter-ranges.tsx"),
+    // Service point and office settings
+    route("staff/service-point", "routes/staff-service-point.tsx"),
+    route("staff/office", "routes/staff-office.tsx"),
+  ]),
   route("display", "routes/display.tsx"),
   // Document uploads into a draft (by its secret) and into a submitted case (by its access code)
   route("application/:secret/uploads", "routes/application-uploads.ts"),

@@ -1,15 +1,15 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Form, useLocation } from "react-router";
-import type { StaffUser } from "#app/domain/staff/auth.server";
-import { staffLinks } from "#app/domain/staff/roles";
+import { staffActor, staffLinks } from "#app/domain/access/policy";
+import type { Role } from "#app/domain/staff/roles";
 import { LocalizedLink, useLocalizedHref } from "./localized-link";
 
 /**
  * The frame of every staff page: who is signed in, with which role, a logout button (a plain
- * POST form) and the pages the role may use. Pages pass the user `requireStaff` gave them.
+ * POST form) and the pages the role may use. The staff layout draws it once around every staff page.
  */
-export function StaffFrame({ staff, children }: { staff: StaffUser; children: ReactNode }) {
+export function StaffFrame({ staff, children }: { staff: { id: number; name: string; role: Role; unitId: string | null }; children: ReactNode }) {
   const { t } = useTranslation("staff");
   const { pathname } = useLocation();
   const logoutAction = useLocalizedHref("/staff/logout");
@@ -27,7 +27,7 @@ export function StaffFrame({ staff, children }: { staff: StaffUser; children: Re
       </div>
       <nav className="staff-nav" aria-label={t("frame.navLabel")}>
         <ul>
-          {staffLinks(staff.role).map((link) => (
+          {staffLinks(staffActor(staff)).map((link) => (
             <li key={link.key}>
               <LocalizedLink to={link.to} aria-current={pathname === link.to ? "page" : undefined}>
                 {t(`nav.${link.key}`)}

@@ -4,7 +4,6 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-account";
 import { PageTitle } from "#app/components/page-title";
 import { ErrorSummary, TextField } from "#app/components/staff-form";
-import { StaffFrame } from "#app/components/staff-frame";
 import { changePassword, enableTotp, hasTotp, listUnits } from "#app/domain/staff/accounts.server";
 import { readSessionId, requireStaff } from "#app/domain/staff/auth.server";
 import { PASSWORD_MIN_LENGTH } from "#app/domain/staff/roles";
@@ -13,10 +12,6 @@ import { passwordChangeSchema, totpConfirmSchema } from "#app/domain/staff/schem
 import { generateTotpSecret, otpauthUri } from "#app/domain/staff/totp";
 import { appContext } from "#app/lib/context";
 import { type Language, pick } from "#app/lib/i18n/languages";
-
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const staff = await requireStaff(request, context);
@@ -92,7 +87,7 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
   const totpErrors = actionData?.form === "totp" ? actionData.errors : {};
   const setup = actionData?.setup ?? null;
   return (
-    <StaffFrame staff={staff}>
+    <>
       <PageTitle>{t("account.title")}</PageTitle>
       <h1>{t("account.title")}</h1>
       {done && (
@@ -180,6 +175,6 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
           <button type="submit">{t("account.passwordSubmit")}</button>
         </Form>
       </section>
-    </StaffFrame>
+    </>
   );
 }

@@ -3,7 +3,6 @@ import { data, Form } from "react-router";
 import type { Route } from "./+types/staff-accounts";
 import { PageTitle } from "#app/components/page-title";
 import { ErrorSummary, TextField } from "#app/components/staff-form";
-import { StaffFrame } from "#app/components/staff-frame";
 import {
   createAccount,
   getAccount,
@@ -21,10 +20,6 @@ import { appContext } from "#app/lib/context";
 import { formatDate, formatTime } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";
 import { useRootData } from "#app/root";
-
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const staff = await requireStaff(request, context, ["admin"]);
@@ -101,7 +96,7 @@ export default function StaffAccounts({ loaderData, actionData }: Route.Componen
   const values = actionData?.values ?? {};
   const notice = actionData?.notice ?? null;
   return (
-    <StaffFrame staff={staff}>
+    <>
       <PageTitle>{t("accounts.title")}</PageTitle>
       <h1>{t("accounts.title")}</h1>
       {notice && (
@@ -235,6 +230,6 @@ export default function StaffAccounts({ loaderData, actionData }: Route.Componen
           <button type="submit">{t("accounts.createSubmit")}</button>
         </Form>
       </section>
-    </StaffFrame>
+    </>
   );
 }

@@ -8,7 +8,6 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-case";
 import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { StaffFrame } from "#app/components/staff-frame";
 import { countryName } from "#app/domain/applications/countries";
 import { type CaseState, DEFAULT_REQUEST_DAYS } from "#app/domain/clearing/case-states";
 import {
@@ -37,10 +36,6 @@ import { useRootData } from "#app/root";
 import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
-
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
 
 const STAFF_ROLES = ["clearing", "case_worker", "team_lead"] as const;
 
@@ -242,7 +237,7 @@ export default function StaffCase({ loaderData, actionData }: Route.ComponentPro
   const error = actionData?.error ?? null;
   const inClearing = c.state === "in_clearing";
   return (
-    <StaffFrame staff={d.staff}>
+    <>
       <PageTitle>{t("case.title", { reference: c.reference })}</PageTitle>
       <p>
         {d.staff.role === "case_worker" ? (
@@ -455,7 +450,7 @@ export default function StaffCase({ loaderData, actionData }: Route.ComponentPro
           </section>
         </div>
       </div>
-    </StaffFrame>
+    </>
   );
 }
 

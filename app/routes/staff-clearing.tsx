@@ -9,7 +9,6 @@ import { data, Form, redirect, useLocation } from "react-router";
 import type { Route } from "./+types/staff-clearing";
 import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { StaffFrame } from "#app/components/staff-frame";
 import { parseReference } from "#app/domain/applications/codes";
 import { listServices } from "#app/domain/catalogue/catalogue.server";
 import { claimCase, clearingQueue } from "#app/domain/clearing/clearing.server";
@@ -22,10 +21,6 @@ import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
 import { useRootData } from "#app/root";
-
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const staff = await requireStaff(request, context, ["clearing", "team_lead"]);
@@ -87,7 +82,7 @@ function Queue({ loaderData, actionData }: Route.ComponentProps) {
     return s ? pick(s.name, lng) : id;
   };
   return (
-    <StaffFrame staff={staff}>
+    <>
       <PageTitle>{t("queue.title")}</PageTitle>
       <h1>{t("queue.title")}</h1>
       <p>{t("queue.intro")}</p>
@@ -111,7 +106,7 @@ function Queue({ loaderData, actionData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
-    </StaffFrame>
+    </>
   );
 }
 

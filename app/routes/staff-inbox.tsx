@@ -4,7 +4,6 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/staff-inbox";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { StaffFrame } from "#app/components/staff-frame";
 import { listServices } from "#app/domain/catalogue/catalogue.server";
 import { inbox } from "#app/domain/clearing/clearing.server";
 import { requireStaff } from "#app/domain/staff/auth.server";
@@ -15,10 +14,6 @@ import { useRootData } from "#app/root";
 import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
-
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
 
 export async function loader({ context, request }: Route.LoaderArgs) {
   const staff = await requireStaff(request, context, ["case_worker", "team_lead"]);
@@ -38,7 +33,7 @@ export default function StaffInbox({ loaderData }: Route.ComponentProps) {
     return s ? pick(s.name, lng) : id;
   };
   return (
-    <StaffFrame staff={staff}>
+    <>
       <PageTitle>{t("inbox.title")}</PageTitle>
       <h1>{t("inbox.title")}</h1>
       <p>{staff.role === "case_worker" ? t("inbox.intro") : t("inbox.introLead")}</p>
@@ -76,6 +71,6 @@ export default function StaffInbox({ loaderData }: Route.ComponentProps) {
           ))}
         </ul>
       )}
-    </StaffFrame>
+    </>
   );
 }

@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/staff-letter-ranges";
 import { PageTitle } from "#app/components/page-title";
-import { StaffFrame } from "#app/components/staff-frame";
 import { letterRangesOf, saveLetterRanges, type RangeInput } from "#app/domain/clearing/clearing.server";
 import type { LetterRangeProblem } from "#app/domain/clearing/routing";
 import { listUnits } from "#app/domain/staff/accounts.server";
@@ -16,10 +15,6 @@ import * as schema from "#db/schema";
 import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
-
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
 /** Rows offered per unit: the current ranges plus room for new ones. */
@@ -74,7 +69,7 @@ export default function StaffLetterRanges({ loaderData, actionData }: Route.Comp
   const lng = i18n.language as Language;
   const { staff, units } = loaderData;
   return (
-    <StaffFrame staff={staff}>
+    <>
       <PageTitle>{t("ranges.title")}</PageTitle>
       <h1>{t("ranges.title")}</h1>
       <p>{t("ranges.intro")}</p>
@@ -159,7 +154,7 @@ export default function StaffLetterRanges({ loaderData, actionData }: Route.Comp
           </section>
         );
       })}
-    </StaffFrame>
+    </>
   );
 }
 

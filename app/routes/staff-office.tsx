@@ -4,7 +4,6 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-office";
 import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { StaffFrame } from "#app/components/staff-frame";
 import { closureMessage } from "#app/domain/booking/closure-message.server";
 import {
   addClosure,
@@ -38,10 +37,6 @@ import { useRootData } from "#app/root";
 import stylesheet from "#app/styles/service-point.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
-
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
 
 const PATH = "/staff/office";
 const SLUG = /^[a-z][a-z0-9-]*$/;
@@ -259,7 +254,7 @@ export default function StaffOffice({ loaderData, actionData }: Route.ComponentP
   };
 
   return (
-    <StaffFrame staff={staff}>
+    <>
       <PageTitle>{t("office.title")}</PageTitle>
       <div className="office-settings">
         <h1>{t("office.title")}</h1>
@@ -498,7 +493,7 @@ export default function StaffOffice({ loaderData, actionData }: Route.ComponentP
           )}
         </section>
       </div>
-    </StaffFrame>
+    </>
   );
 }
 

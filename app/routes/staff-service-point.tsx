@@ -3,7 +3,6 @@ import { createCookie, data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-service-point";
 import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { StaffFrame } from "#app/components/staff-frame";
 import { checkInSchema, serviceActionSchema } from "#app/domain/booking/office-schemas";
 import { fieldErrors } from "#app/lib/forms";
 import { call, checkIn, complete, markNoShow, noShowFrom, todaysAppointments } from "#app/domain/booking/service-point.server";
@@ -14,10 +13,6 @@ import { type Language, pick } from "#app/lib/i18n/languages";
 import stylesheet from "#app/styles/service-point.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
-
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
 
 const PATH = "/staff/service-point";
 
@@ -163,7 +158,7 @@ export default function StaffServicePoint({ loaderData, actionData }: Route.Comp
   const total = units.reduce((n, u) => n + u.appointments.length, 0);
 
   return (
-    <StaffFrame staff={staff}>
+    <>
       <PageTitle>{t("servicePoint.title")}</PageTitle>
       <div className="service-point">
         <h1>{t("servicePoint.heading")}</h1>
@@ -317,6 +312,6 @@ export default function StaffServicePoint({ loaderData, actionData }: Route.Comp
           </section>
         ))}
       </div>
-    </StaffFrame>
+    </>
   );
 }

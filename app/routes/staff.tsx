@@ -2,19 +2,14 @@ import { useTranslation } from "react-i18next";
 import type { Route } from "./+types/staff";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { StaffFrame } from "#app/components/staff-frame";
 import { listUnits } from "#app/domain/staff/accounts.server";
-import { requireStaff } from "#app/domain/staff/auth.server";
-import { staffLinks } from "#app/domain/staff/roles";
+import { currentStaff } from "#app/domain/access/guard.server";
+import { staffActor, staffLinks } from "#app/domain/access/policy";
 import { appContext } from "#app/lib/context";
 import { type Language, pick } from "#app/lib/i18n/languages";
 
-export function headers() {
-  return { "Cache-Control": "no-store" };
-}
-
-export async function loader({ context, request }: Route.LoaderArgs) {
-  const staff = await requireStaff(request, context);
+export async function loader({ context }: Route.LoaderArgs) {
+  const staff = currentStaff(context);
   const { db } = context.get(appContext);
   const unit = staff.unitId ? ((await listUnits(db)).find((u) => u.id === staff.unitId) ?? null) : null;
   return { staff, unitName: unit?.name ?? null };
@@ -24,9 +19,9 @@ export default function StaffStart({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("staff");
   const lng = i18n.language as Language;
   const { staff, unitName } = loaderData;
-  const tasks = staffLinks(staff.role).filter((l) => l.key !== "start");
+  const tasks = staffLinks(staffActor(staff)).filter((l) => l.key !== "start");
   return (
-    <StaffFrame staff={staff}>
+    <>
       <PageTitle>{t("start.title")}</PageTitle>
       <h1>{t("start.welcome", { name: staff.name })}</h1>
       <p>
@@ -44,6 +39,6 @@ export default function StaffStart({ loaderData }: Route.ComponentProps) {
           </li>
         ))}
       </ul>
-    </StaffFrame>
+    </>
   );
 }
