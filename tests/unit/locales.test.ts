@@ -1,9 +1,11 @@
 // Every language has every key of the German source, no key the source lacks, exactly the
-// plural forms its grammar needs (Arabic has six), and the same placeholders.
+// plural forms its grammar needs (Arabic has six), and the same placeholders; and the code uses
+// every German key (an unused key is a text nobody reads, or a typo in the code).
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { defaultLanguage, languages } from "#app/lib/i18n/languages";
+import { projectUsage, unusedKeys, usageOf } from "#tests/support/i18n-usage";
 
 const root = join(import.meta.dirname, "../..");
 const pluralSuffix = /_(zero|one|two|few|many|other)$/;
@@ -85,6 +87,15 @@ describe("interface translations (locales/)", () => {
     expect(namespaces.sort()).toEqual(["apply.json", "booking.json", "catalogue.json", "clearing.json", "common.json", "documents.json", "receipt.json", "servicepoint.json", "staff.json", "upload.json"]);
   });
 
+  test("the code uses every German key", () => {
+    const usage = projectUsage(root);
+    const unused = namespaces.flatMap((ns) => {
+      const name = ns.replace(/\.json$/, "");
+      return unusedKeys(name, load(join(root, "locales", defaultLanguage, ns)).keys(), usage).map((key) => `${name}:${key}`);
+    });
+    expect(unused).toEqual([]);
+  });
+
   for (const lng of languages) {
     test(`${lng} has exactly the namespaces of German`, () => {
       expect(readdirSync(join(root, "locales", lng)).filter((f) => f.endsWith(".json")).sort()).toEqual(
@@ -112,6 +123,11 @@ describe("office data translations (db/seed/locales/)", () => {
 });
 
 describe("the check itself", () => {
+  test("finds a key used by a literal, with its namespace, or through a template; and one used nowhere", () => {
+    const usage = usageOf(['t("a.b"); t("staff:c.d");', "t(`roles.${role}`); const x = `${y}.z`;"]);
+    expect(unusedKeys("staff", ["a.b", "c.d", "roles.admin", "roles.clerk_one", "e.f", "g.z"], usage)).toEqual(["e.f", "g.z"]);
+  });
+
   test("catches a missing key, an extra key, a missing Arabic plural form and a lost placeholder", () => {
     const source: Flat = new Map([
       ["a", "x {{name}}"],
