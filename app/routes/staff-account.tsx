@@ -2,19 +2,23 @@ import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-account";
+import { ErrorSummary, TextField } from "#app/components/form-fields";
 import { PageTitle } from "#app/components/page-title";
-import { ErrorSummary, TextField } from "#app/components/staff-form";
+import { useStaffMessage } from "#app/components/use-staff";
+import { currentStaff } from "#app/domain/access/guard.server";
 import { changePassword, enableTotp, hasTotp, listUnits } from "#app/domain/staff/accounts.server";
-import { readSessionId, requireStaff } from "#app/domain/staff/auth.server";
+import { readSessionId } from "#app/domain/staff/auth.server";
 import { PASSWORD_MIN_LENGTH } from "#app/domain/staff/roles";
-import { fieldErrors } from "#app/lib/forms";
 import { passwordChangeSchema, totpConfirmSchema } from "#app/domain/staff/schemas";
 import { generateTotpSecret, otpauthUri } from "#app/domain/staff/totp";
 import { appContext } from "#app/lib/context";
+import { fieldErrors, summaryItems } from "#app/lib/forms";
+import { invalid } from "#app/lib/forms.server";
 import { type Language, pick } from "#app/lib/i18n/languages";
+import { withLanguage } from "#app/lib/urls";
 
 export async function loader({ context, request }: Route.LoaderArgs) {
-  const staff = await requireStaff(request, context);
+  const staff = currentStaff(context);
   const { db } = context.get(appContext);
   const unit = staff.unitId ? ((await listUnits(db)).find((u) => u.id === staff.unitId) ?? null) : null;
   const done = new URL(request.url).searchParams.get("done");
@@ -34,30 +38,27 @@ async function setupFor(secret: string, email: string): Promise<Setup> {
   return { secret, qr, uri };
 }
 
-type ActionData = { form: "password" | "totp"; errors: Record<string, string>; setup: Setup | null };
-
 function doneUrl(request: Request, done: string): string {
-  const lng = new URL(request.url).searchParams.get("lng");
-  return `/staff/account?${new URLSearchParams({ done, ...(lng ? { lng } : {}) })}`;
+  return withLanguage("/staff/account", new URL(request.url).searchParams.get("lng"), { done });
 }
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const staff = await requireStaff(request, context);
+  const staff = currentStaff(context);
   const { db } = context.get(appContext);
   const form = await request.formData();
   const intent = form.get("intent");
 
   if (intent === "password") {
     const parsed = passwordChangeSchema.safeParse(Object.fromEntries(["current", "password", "repeat"].map((k) => [k, form.get(k)])));
-    if (!parsed.success) return data<ActionData>({ form: "password", errors: fieldErrors(parsed.error), setup: null }, { status: 422 });
+    if (!parsed.success) return invalid(fieldErrors(parsed.error), { form: "password" as const });
     const ok = await changePassword(db, staff, { ...parsed.data, keepSessionId: readSessionId(request) });
-    if (!ok) return data<ActionData>({ form: "password", errors: { current: "errors.currentPasswordWrong" }, setup: null }, { status: 422 });
+    if (!ok) return invalid({ current: "errors.currentPasswordWrong" }, { form: "password" as const });
     return redirect(doneUrl(request, "password"));
   }
 
   if (intent === "totp-start") {
     if (await hasTotp(db, staff.id)) throw data(null, { status: 409 });
-    return data<ActionData>({ form: "totp", errors: {}, setup: await setupFor(generateTotpSecret(), staff.email) });
+    return { ok: true as const, setup: await setupFor(generateTotpSecret(), staff.email) };
   }
 
   if (intent === "totp-confirm") {
@@ -65,14 +66,11 @@ export async function action({ context, request }: Route.ActionArgs) {
     const parsed = totpConfirmSchema.safeParse({ secret, code: form.get("code") });
     if (!parsed.success) {
       if (!totpConfirmSchema.shape.secret.safeParse(secret).success) throw data(null, { status: 400 });
-      return data<ActionData>({ form: "totp", errors: fieldErrors(parsed.error), setup: await setupFor(secret, staff.email) }, { status: 422 });
+      return invalid(fieldErrors(parsed.error), { form: "totp" as const, setup: await setupFor(secret, staff.email) });
     }
     if (!(await enableTotp(db, staff.id, parsed.data.secret, parsed.data.code))) {
       if (await hasTotp(db, staff.id)) throw data(null, { status: 409 });
-      return data<ActionData>(
-        { form: "totp", errors: { code: "errors.codeInvalid" }, setup: await setupFor(secret, staff.email) },
-        { status: 422 },
-      );
+      return invalid({ code: "errors.codeInvalid" }, { form: "totp" as const, setup: await setupFor(secret, staff.email) });
     }
     return redirect(doneUrl(request, "totp"));
   }
@@ -81,11 +79,14 @@ export async function action({ context, request }: Route.ActionArgs) {
 
 export default function StaffAccount({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("staff");
+  const message = useStaffMessage();
   const lng = i18n.language as Language;
   const { staff, unitName, totp, done } = loaderData;
-  const passwordErrors = actionData?.form === "password" ? actionData.errors : {};
-  const totpErrors = actionData?.form === "totp" ? actionData.errors : {};
-  const setup = actionData?.setup ?? null;
+  const failed = actionData && !actionData.ok ? actionData : null;
+  const passwordErrors = failed?.values.form === "password" ? failed.errors : {};
+  const totpErrors = failed?.values.form === "totp" ? failed.errors : {};
+  const setup = actionData?.ok ? actionData.setup : failed?.values.form === "totp" ? failed.values.setup : null;
+  const error = (key: string | undefined) => (key ? message(key) : undefined);
   return (
     <>
       <PageTitle>{t("account.title")}</PageTitle>
@@ -122,7 +123,7 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
           <p>{t("account.totpOn")}</p>
         ) : setup ? (
           <>
-            <ErrorSummary errors={totpErrors} />
+            <ErrorSummary title={t("errors.summary")} errors={summaryItems(totpErrors, message)} />
             <p>{t("account.totpScan")}</p>
             <div className="qr" role="img" aria-label={t("account.qrLabel")} dangerouslySetInnerHTML={{ __html: setup.qr }} />
             <p>
@@ -132,13 +133,14 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
               <input type="hidden" name="intent" value="totp-confirm" />
               <input type="hidden" name="secret" value={setup.secret} />
               <TextField
-                name="code"
+                id="code"
                 label={t("account.totpCode")}
                 hint={t("code.hint")}
                 autoComplete="one-time-code"
                 inputMode="numeric"
                 ltr
-                error={totpErrors.code}
+                error={error(totpErrors.code)}
+                value={undefined}
               />
               <button type="submit">{t("account.totpConfirm")}</button>
             </Form>
@@ -158,20 +160,21 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
 
       <section aria-labelledby="password-title">
         <h2 id="password-title">{t("account.passwordTitle")}</h2>
-        <ErrorSummary errors={passwordErrors} />
+        <ErrorSummary title={t("errors.summary")} errors={summaryItems(passwordErrors, message)} />
         <Form method="post" noValidate className="contact-form staff-form">
           <input type="hidden" name="intent" value="password" />
-          <TextField name="current" label={t("account.currentPassword")} type="password" autoComplete="current-password" ltr error={passwordErrors.current} />
+          <TextField id="current" label={t("account.currentPassword")} type="password" autoComplete="current-password" ltr error={error(passwordErrors.current)} value={undefined} />
           <TextField
-            name="password"
+            id="password"
             label={t("account.newPassword")}
             hint={t("account.newPasswordHint", { min: PASSWORD_MIN_LENGTH })}
             type="password"
             autoComplete="new-password"
             ltr
-            error={passwordErrors.password}
+            error={error(passwordErrors.password)}
+            value={undefined}
           />
-          <TextField name="repeat" label={t("account.repeatPassword")} type="password" autoComplete="new-password" ltr error={passwordErrors.repeat} />
+          <TextField id="repeat" label={t("account.repeatPassword")} type="password" autoComplete="new-password" ltr error={error(passwordErrors.repeat)} value={undefined} />
           <button type="submit">{t("account.passwordSubmit")}</button>
         </Form>
       </section>

@@ -1,32 +1,26 @@
 import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/staff-accounts";
+import { ErrorSummary, SelectField, TextField } from "#app/components/form-fields";
 import { PageTitle } from "#app/components/page-title";
-import { ErrorSummary, TextField } from "#app/components/staff-form";
-import {
-  createAccount,
-  getAccount,
-  listAccounts,
-  listUnits,
-  resetPassword,
-  resetTotp,
-  setAccountDisabled,
-} from "#app/domain/staff/accounts.server";
-import { requireStaff } from "#app/domain/staff/auth.server";
+import { AccountCard } from "#app/components/staff-accounts/account-card";
+import { useStaffMessage } from "#app/components/use-staff";
+import { allow } from "#app/domain/access/guard.server";
+import { accountsActionSchema } from "#app/domain/staff/account-actions";
+import { createAccount, getAccount, listAccounts, listUnits, resetPassword, resetTotp, setAccountDisabled } from "#app/domain/staff/accounts.server";
 import { roles } from "#app/domain/staff/roles";
-import { fieldErrors } from "#app/lib/forms";
 import { newAccountSchema } from "#app/domain/staff/schemas";
 import { appContext } from "#app/lib/context";
-import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { fieldErrors, type FormReply, summaryItems } from "#app/lib/forms";
+import { invalid } from "#app/lib/forms.server";
 import { type Language, pick } from "#app/lib/i18n/languages";
-import { useRootData } from "#app/root";
 
-export async function loader({ context, request }: Route.LoaderArgs) {
-  const staff = await requireStaff(request, context, ["admin"]);
+export async function loader({ context }: Route.LoaderArgs) {
+  const staff = allow(context, "accounts:manage");
   const { db } = context.get(appContext);
   const accounts = await listAccounts(db);
   return {
-    staff,
+    staffId: staff.id,
     accounts: accounts.map((a) => ({ ...a, lockedUntil: a.lockedUntil?.toISOString() ?? null, lastLoginAt: a.lastLoginAt?.toISOString() ?? null })),
     units: await listUnits(db),
     now: new Date().toISOString(),
@@ -34,67 +28,63 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 }
 
 type Notice = { key: "created" | "newPassword" | "disabled" | "enabled" | "totpReset"; email: string; password?: string };
-type ActionData = { notice: Notice | null; errors: Record<string, string>; values: Record<string, string> };
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const staff = await requireStaff(request, context, ["admin"]);
+  const staff = allow(context, "accounts:manage");
   const { db } = context.get(appContext);
   const form = await request.formData();
-  const intent = form.get("intent");
+  const parsed = accountsActionSchema.safeParse({ intent: form.get("intent"), id: form.get("id") });
+  if (!parsed.success) throw data(null, { status: 400 });
+  const input = parsed.data;
+  const done = (notice: Notice) => ({ ok: true as const, notice });
 
-  if (intent === "create") {
-    const values = Object.fromEntries(["name", "email", "role", "unitId"].map((k) => [k, String(form.get(k) ?? "").slice(0, 200)]));
-    const parsed = newAccountSchema.safeParse(values);
-    if (!parsed.success) return data<ActionData>({ notice: null, errors: fieldErrors(parsed.error), values }, { status: 422 });
-    const result = await createAccount(db, parsed.data);
+  if (input.intent === "create") {
+    const values = Object.fromEntries(["name", "email", "role", "unitId"].map((k) => [k, String(form.get(k) ?? "")]));
+    const account = newAccountSchema.safeParse(values);
+    if (!account.success) return invalid(fieldErrors(account.error), values);
+    const result = await createAccount(db, account.data);
     if (!result.ok) {
-      const errors: Record<string, string> = result.reason === "email-taken" ? { email: "errors.emailTaken" } : { unitId: "errors.unitRequired" };
-      return data<ActionData>({ notice: null, errors, values }, { status: 409 });
+      const errors: FormReply["errors"] = result.reason === "email-taken" ? { email: "errors.emailTaken" } : { unitId: "errors.unitRequired" };
+      return data<FormReply>({ ok: false, errors, values }, { status: 409 });
     }
-    return data<ActionData>({ notice: { key: "created", email: parsed.data.email, password: result.password }, errors: {}, values: {} });
+    return done({ key: "created", email: account.data.email, password: result.password });
   }
 
-  const id = Number(form.get("id"));
-  if (!Number.isSafeInteger(id)) throw data(null, { status: 400 });
-  const account = await getAccount(db, id);
+  const account = await getAccount(db, input.id);
   if (!account) throw data(null, { status: 404 });
   // Admins change their own password on their account page and cannot lock themselves out.
   if (account.id === staff.id) throw data(null, { status: 409 });
-  const done = (notice: Notice) => data<ActionData>({ notice, errors: {}, values: {} });
-  switch (intent) {
+  switch (input.intent) {
     case "disable":
-      await setAccountDisabled(db, id, true);
-      return done({ key: "disabled", email: account.email });
     case "enable":
-      await setAccountDisabled(db, id, false);
-      return done({ key: "enabled", email: account.email });
+      await setAccountDisabled(db, account.id, input.intent === "disable");
+      return done({ key: input.intent === "disable" ? "disabled" : "enabled", email: account.email });
     case "reset-password": {
-      const password = await resetPassword(db, id);
+      const password = await resetPassword(db, account.id);
       if (!password) throw data(null, { status: 404 });
       return done({ key: "newPassword", email: account.email, password });
     }
     case "reset-totp":
-      await resetTotp(db, id);
+      await resetTotp(db, account.id);
       return done({ key: "totpReset", email: account.email });
-    default:
-      throw data(null, { status: 400 });
   }
 }
 
 export default function StaffAccounts({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("staff");
+  const message = useStaffMessage();
   const lng = i18n.language as Language;
-  const { office } = useRootData();
-  const { staff, accounts, units } = loaderData;
+  const { staffId, accounts, units } = loaderData;
   const now = new Date(loaderData.now);
   const unitName = (id: string | null) => {
     const unit = id ? units.find((u) => u.id === id) : undefined;
     return unit ? pick(unit.name, lng) : t("accounts.noUnit");
   };
-  const when = (iso: string) => `${formatDate(lng, new Date(iso), office.timeZone)}, ${formatTime(lng, new Date(iso), office.timeZone)}`;
-  const errors = actionData?.errors ?? {};
-  const values = actionData?.values ?? {};
-  const notice = actionData?.notice ?? null;
+  const failed = actionData && !actionData.ok ? actionData : null;
+  const errors = failed?.errors ?? {};
+  const values = failed?.values ?? {};
+  const error = (key: string | undefined) => (key ? message(key) : undefined);
+  const notice = actionData?.ok ? actionData.notice : null;
   return (
     <>
       <PageTitle>{t("accounts.title")}</PageTitle>
@@ -115,118 +105,35 @@ export default function StaffAccounts({ loaderData, actionData }: Route.Componen
 
       <h2>{t("accounts.listTitle")}</h2>
       <ul className="cards account-list">
-        {accounts.map((a) => {
-          const locked = a.lockedUntil && new Date(a.lockedUntil) > now;
-          return (
-            <li key={a.id} className="card">
-              <h3 id={`account-${a.id}`}>{a.name}</h3>
-              <dl className="summary">
-                <div>
-                  <dt>{t("account.email")}</dt>
-                  <dd dir="ltr">{a.email}</dd>
-                </div>
-                <div>
-                  <dt>{t("account.role")}</dt>
-                  <dd>{t(`roles.${a.role}`)}</dd>
-                </div>
-                <div>
-                  <dt>{t("account.unit")}</dt>
-                  <dd>{unitName(a.unitId)}</dd>
-                </div>
-                <div>
-                  <dt>{t("accounts.status")}</dt>
-                  <dd>
-                    {a.disabled
-                      ? t("accounts.disabled")
-                      : locked
-                        ? t("accounts.lockedUntil", { time: formatTime(lng, new Date(a.lockedUntil!), office.timeZone) })
-                        : t("accounts.active")}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t("account.totpTitle")}</dt>
-                  <dd>{a.totp ? t("accounts.totpOn") : t("accounts.totpOff")}</dd>
-                </div>
-                <div>
-                  <dt>{t("accounts.lastLogin")}</dt>
-                  <dd>{a.lastLoginAt ? when(a.lastLoginAt) : t("accounts.never")}</dd>
-                </div>
-              </dl>
-              {a.id === staff.id ? (
-                <p className="hint">{t("accounts.yourself")}</p>
-              ) : (
-                <div className="account-actions">
-                  {(
-                    [
-                      a.disabled ? ["enable", "accounts.enable"] : ["disable", "accounts.disable"],
-                      ["reset-password", "accounts.resetPassword"],
-                      ...(a.totp ? [["reset-totp", "accounts.resetTotp"]] : []),
-                    ] as [string, string][]
-                  ).map(([intent, label]) => (
-                    <Form method="post" key={intent} className="inline-form">
-                      <input type="hidden" name="intent" value={intent} />
-                      <input type="hidden" name="id" value={a.id} />
-                      <button type="submit" className={intent === "disable" ? "warning" : "secondary"}>
-                        {t(label)}
-                        <span className="visually-hidden">: {a.name}</span>
-                      </button>
-                    </Form>
-                  ))}
-                </div>
-              )}
-            </li>
-          );
-        })}
+        {accounts.map((a) => (
+          <AccountCard key={a.id} account={a} unitName={unitName(a.unitId)} now={now} yourself={a.id === staffId} />
+        ))}
       </ul>
 
       <section aria-labelledby="create-title">
         <h2 id="create-title">{t("accounts.createTitle")}</h2>
         <p>{t("accounts.createIntro")}</p>
-        <ErrorSummary errors={errors} />
+        <ErrorSummary title={t("errors.summary")} errors={summaryItems(errors, message)} />
         <Form method="post" noValidate className="contact-form staff-form">
           <input type="hidden" name="intent" value="create" />
-          <TextField name="name" label={t("account.name")} autoComplete="off" defaultValue={values.name} error={errors.name} />
-          <TextField name="email" label={t("account.email")} type="email" autoComplete="off" ltr defaultValue={values.email} error={errors.email} />
-          <div className={errors.role ? "field field-error" : "field"}>
-            <label htmlFor="role">{t("account.role")}</label>
-            {errors.role && (
-              <p className="error-message" id="role-error">
-                {t(errors.role)}
-              </p>
-            )}
-            <select id="role" name="role" defaultValue={values.role ?? "clearing"} aria-invalid={errors.role ? true : undefined} aria-describedby={errors.role ? "role-error" : undefined}>
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className={errors.unitId ? "field field-error" : "field"}>
-            <label htmlFor="unitId">{t("account.unit")}</label>
-            <p className="hint" id="unitId-hint">
-              {t("accounts.unitHint")}
-            </p>
-            {errors.unitId && (
-              <p className="error-message" id="unitId-error">
-                {t(errors.unitId)}
-              </p>
-            )}
-            <select
-              id="unitId"
-              name="unitId"
-              defaultValue={values.unitId ?? ""}
-              aria-invalid={errors.unitId ? true : undefined}
-              aria-describedby={["unitId-hint", errors.unitId ? "unitId-error" : null].filter(Boolean).join(" ")}
-            >
-              <option value="">{t("accounts.noUnit")}</option>
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {pick(u.name, lng)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TextField id="name" label={t("account.name")} value={values.name} error={error(errors.name)} />
+          <TextField id="email" label={t("account.email")} type="email" ltr value={values.email} error={error(errors.email)} />
+          <SelectField
+            id="role"
+            label={t("account.role")}
+            value={values.role ?? "clearing"}
+            error={error(errors.role)}
+            options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          />
+          <SelectField
+            id="unitId"
+            label={t("account.unit")}
+            hint={t("accounts.unitHint")}
+            value={values.unitId ?? ""}
+            error={error(errors.unitId)}
+            placeholder={t("accounts.noUnit")}
+            options={units.map((u) => ({ value: u.id, label: pick(u.name, lng) }))}
+          />
           <button type="submit">{t("accounts.createSubmit")}</button>
         </Form>
       </section>

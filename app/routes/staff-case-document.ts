@@ -1,25 +1,20 @@
 // A case's document for staff who may see the case: opened in the browser (images and PDFs
 // inline, with the type we stored and no scripts), every read written to the audit log.
-import { and, eq } from "drizzle-orm";
 import { data } from "react-router";
 import type { Route } from "./+types/staff-case-document";
 import { documentsFor } from "#app/domain/applications/applications.server";
+import { allow } from "#app/domain/access/guard.server";
+import { caseDocument } from "#app/domain/clearing/case-document.server";
 import { caseForStaff, logDocumentRead } from "#app/domain/clearing/clearing.server";
 import { downloadHeaders } from "#app/domain/documents/download.server";
-import { requireStaff } from "#app/domain/staff/auth.server";
 import { appContext } from "#app/lib/context";
-import * as schema from "#db/schema";
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
-  const staff = await requireStaff(request, context, ["clearing", "case_worker", "team_lead"]);
+  const staff = allow(context, "document:read");
   const app = context.get(appContext);
   const row = await caseForStaff(app.db, staff, params.reference);
-  if (!row || !/^[0-9a-f-]{36}$/.test(params.documentId)) throw data(null, { status: 404 });
-  const [doc] = await app.db
-    .select()
-    .from(schema.applicationDocuments)
-    .where(and(eq(schema.applicationDocuments.id, params.documentId), eq(schema.applicationDocuments.applicationId, row.id)));
-  if (!doc) throw data(null, { status: 404 });
+  const doc = row ? await caseDocument(app.db, row.id, params.documentId) : null;
+  if (!row || !doc) throw data(null, { status: 404 });
   const bytes = await documentsFor(app.env.documents).storage.get(doc.storageKey);
   if (!bytes) throw data(null, { status: 404 });
   await logDocumentRead(app.db, staff, row.id, doc.id, new Date());

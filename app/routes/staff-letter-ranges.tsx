@@ -8,10 +8,11 @@ import { PageTitle } from "#app/components/page-title";
 import { letterRangesOf, saveLetterRanges, type RangeInput } from "#app/domain/clearing/clearing.server";
 import type { LetterRangeProblem } from "#app/domain/clearing/routing";
 import { listUnits } from "#app/domain/staff/accounts.server";
-import { requireStaff } from "#app/domain/staff/auth.server";
+import { caseWorkers, specialistUnitIds } from "#app/domain/staff/staff-queries.server";
+import { allow } from "#app/domain/access/guard.server";
+import { ErrorSummary } from "#app/components/form-fields";
 import { appContext } from "#app/lib/context";
 import { type Language, pick } from "#app/lib/i18n/languages";
-import * as schema from "#db/schema";
 import stylesheet from "#app/styles/clearing.css?url";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
@@ -20,25 +21,18 @@ const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
 /** Rows offered per unit: the current ranges plus room for new ones. */
 const EXTRA_ROWS = 2;
 
-export async function loader({ context, request }: Route.LoaderArgs) {
-  const staff = await requireStaff(request, context, ["admin"]);
+export async function loader({ context }: Route.LoaderArgs) {
+  allow(context, "letter-ranges:manage");
   const { db } = context.get(appContext);
-  const [units, ranges, workers] = await Promise.all([
-    listUnits(db),
-    letterRangesOf(db),
-    db.select({ id: schema.staffUsers.id, name: schema.staffUsers.name, unitId: schema.staffUsers.unitId, role: schema.staffUsers.role }).from(schema.staffUsers),
-  ]);
-  const kinds = await db.select({ id: schema.units.id, kind: schema.units.kind }).from(schema.units);
-  const specialist = new Set(kinds.filter((k) => k.kind === "specialist").map((k) => k.id));
+  const [units, ranges, workers, specialist] = await Promise.all([listUnits(db), letterRangesOf(db), caseWorkers(db), specialistUnitIds(db)]);
   return {
-    staff,
     units: units
       .filter((u) => specialist.has(u.id))
       .map((u) => ({
         id: u.id,
         name: u.name,
         ranges: ranges.filter((r) => r.unitId === u.id).map((r) => ({ firstLetter: r.firstLetter, lastLetter: r.lastLetter, staffUserId: r.staffUserId })),
-        workers: workers.filter((w) => w.unitId === u.id && w.role === "case_worker").map((w) => ({ id: w.id, name: w.name })),
+        workers: workers.filter((w) => w.unitId === u.id).map((w) => ({ id: w.id, name: w.name })),
       })),
   };
 }
@@ -46,7 +40,7 @@ export async function loader({ context, request }: Route.LoaderArgs) {
 type ActionData = { unitId: string; saved: boolean; problems: LetterRangeProblem[]; unknownWorker: boolean; rows: { firstLetter: string; lastLetter: string; staffUserId: string }[] };
 
 export async function action({ context, request }: Route.ActionArgs) {
-  const staff = await requireStaff(request, context, ["admin"]);
+  const staff = allow(context, "letter-ranges:manage");
   const { db } = context.get(appContext);
   const form = await request.formData();
   const unitId = String(form.get("unitId") ?? "");
@@ -67,7 +61,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function StaffLetterRanges({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("clearing");
   const lng = i18n.language as Language;
-  const { staff, units } = loaderData;
+  const { units } = loaderData;
   return (
     <>
       <PageTitle>{t("ranges.title")}</PageTitle>
@@ -87,20 +81,15 @@ export default function StaffLetterRanges({ loaderData, actionData }: Route.Comp
               </div>
             )}
             {result && !result.saved && (
-              <div className="error-summary" role="alert" tabIndex={-1}>
-                <h3>{t("ranges.errors.title")}</h3>
-                <ul>
-                  {result.unknownWorker && <li>{t("ranges.errors.unknownWorker")}</li>}
-                  {result.problems.map((p, i) => (
-                    <li key={i}>
-                      {t(`ranges.errors.${p.code}`, {
-                        from: "from" in p ? p.from : p.firstLetter,
-                        to: "to" in p ? p.to : p.lastLetter,
-                      })}
-                    </li>
-                  ))}
-                </ul>
-              </div>
+              <ErrorSummary
+                title={t("ranges.errors.title")}
+                errors={[
+                  ...(result.unknownWorker ? [{ message: t("ranges.errors.unknownWorker") }] : []),
+                  ...result.problems.map((p) => ({
+                    message: t(`ranges.errors.${p.code}`, { from: "from" in p ? p.from : p.firstLetter, to: "to" in p ? p.to : p.lastLetter }),
+                  })),
+                ]}
+              />
             )}
             {unit.workers.length === 0 ? (
               <p>{t("ranges.noCaseWorkers")}</p>

@@ -3,7 +3,8 @@ import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-login-code";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { ErrorSummary, TextField } from "#app/components/staff-form";
+import { ErrorSummary, TextField } from "#app/components/form-fields";
+import { useStaffMessage } from "#app/components/use-staff";
 import {
   assertSameOrigin,
   clearSessionCookie,
@@ -13,11 +14,13 @@ import {
   verifySecondFactor,
 } from "#app/domain/staff/auth.server";
 import { safeNext } from "#app/domain/staff/roles";
-import { fieldErrors } from "#app/lib/forms";
+import { fieldErrors, type FormReply, summaryItems } from "#app/lib/forms";
+import { invalid } from "#app/lib/forms.server";
 import { codeSchema } from "#app/domain/staff/schemas";
 import { appContext } from "#app/lib/context";
 import { formatTime } from "#app/lib/i18n/format";
 import type { Language } from "#app/lib/i18n/languages";
+import { withLanguage } from "#app/lib/urls";
 import { useRootData } from "#app/root";
 
 export function headers() {
@@ -25,8 +28,7 @@ export function headers() {
 }
 
 function loginAgain(request: Request, next: string): string {
-  const lng = new URL(request.url).searchParams.get("lng");
-  return `/staff/login?${new URLSearchParams({ next, ...(lng ? { lng } : {}) })}`;
+  return withLanguage("/staff/login", new URL(request.url).searchParams.get("lng"), { next });
 }
 
 export async function loader({ context, request }: Route.LoaderArgs) {
@@ -37,7 +39,9 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   return { next };
 }
 
-type ActionData = { errors: Record<string, string>; lockedUntil: string | null; expired: boolean };
+/** Besides wrong input: the login expired, or the account is locked until a time. */
+type Values = { lockedUntil: string | null; expired: boolean };
+const refused = (errors: FormReply["errors"], values: Values, init: ResponseInit) => data<FormReply<Values>>({ ok: false, errors, values }, init);
 
 export async function action({ context, request }: Route.ActionArgs) {
   assertSameOrigin(request);
@@ -45,48 +49,41 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   const next = safeNext(form.get("next"));
   const parsed = codeSchema.safeParse({ code: form.get("code") });
-  if (!parsed.success) return data<ActionData>({ errors: fieldErrors(parsed.error), lockedUntil: null, expired: false }, { status: 422 });
+  if (!parsed.success) return invalid<Values>(fieldErrors(parsed.error), { lockedUntil: null, expired: false });
   const sessionId = readSessionId(request);
   const result = sessionId ? await verifySecondFactor(db, { sessionId, code: parsed.data.code, ip: clientIp }) : ({ status: "expired" } as const);
   switch (result.status) {
     case "ok":
       return redirect(next, { headers: { "Set-Cookie": sessionCookie(result.sessionId) } });
     case "invalid":
-      return data<ActionData>({ errors: { code: "errors.codeInvalid" }, lockedUntil: null, expired: false }, { status: 401 });
+      return refused({ code: "errors.codeInvalid" }, { lockedUntil: null, expired: false }, { status: 401 });
     case "expired":
-      return data<ActionData>({ errors: {}, lockedUntil: null, expired: true }, { status: 410, headers: { "Set-Cookie": clearSessionCookie() } });
+      return refused({}, { lockedUntil: null, expired: true }, { status: 410, headers: { "Set-Cookie": clearSessionCookie() } });
     case "locked":
-      return data<ActionData>(
-        { errors: {}, lockedUntil: result.until.toISOString(), expired: false },
-        { status: 423, headers: { "Set-Cookie": clearSessionCookie() } },
-      );
+      return refused({}, { lockedUntil: result.until.toISOString(), expired: false }, { status: 423, headers: { "Set-Cookie": clearSessionCookie() } });
     case "rate-limited":
-      return data<ActionData>({ errors: { code: "errors.rateLimited" }, lockedUntil: null, expired: false }, { status: 429 });
+      return refused({ code: "errors.rateLimited" }, { lockedUntil: null, expired: false }, { status: 429 });
   }
 }
 
 export default function StaffLoginCode({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("staff");
+  const message = useStaffMessage();
   const lng = i18n.language as Language;
   const { office } = useRootData();
   const restart = (
     <p className="restart">
-      <LocalizedLink to={`/staff/login?next=${encodeURIComponent(loaderData.next)}`}>{t("code.restart")}</LocalizedLink>
+      <LocalizedLink to={withLanguage("/staff/login", null, { next: loaderData.next })}>{t("code.restart")}</LocalizedLink>
     </p>
   );
-  if (actionData?.expired || actionData?.lockedUntil) {
+  const ended = actionData?.values;
+  if (ended?.expired || ended?.lockedUntil) {
+    const text = ended.lockedUntil ? t("errors.locked", { time: formatTime(lng, new Date(ended.lockedUntil), office.timeZone) }) : t("errors.codeExpired");
     return (
       <div className="page staff-login">
         <PageTitle>{t("code.title")}</PageTitle>
         <h1>{t("code.title")}</h1>
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2>{t("errors.summary")}</h2>
-          <p>
-            {actionData.lockedUntil
-              ? t("errors.locked", { time: formatTime(lng, new Date(actionData.lockedUntil), office.timeZone) })
-              : t("errors.codeExpired")}
-          </p>
-        </div>
+        <ErrorSummary title={t("errors.summary")} errors={[{ message: text }]} />
         {restart}
       </div>
     );
@@ -96,17 +93,18 @@ export default function StaffLoginCode({ loaderData, actionData }: Route.Compone
     <div className="page staff-login">
       <PageTitle>{t("code.title")}</PageTitle>
       <h1>{t("code.title")}</h1>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary title={t("errors.summary")} errors={summaryItems(errors, message)} />
       <Form method="post" noValidate className="contact-form staff-form">
         <input type="hidden" name="next" value={loaderData.next} />
         <TextField
-          name="code"
+          id="code"
           label={t("code.label")}
           hint={t("code.hint")}
           autoComplete="one-time-code"
           inputMode="numeric"
           ltr
-          error={errors.code}
+          value={undefined}
+          error={errors.code ? message(errors.code) : undefined}
         />
         <button type="submit">{t("code.submit")}</button>
       </Form>

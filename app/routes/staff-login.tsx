@@ -2,14 +2,17 @@ import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/staff-login";
 import { PageTitle } from "#app/components/page-title";
-import { ErrorSummary, TextField } from "#app/components/staff-form";
+import { ErrorSummary, TextField } from "#app/components/form-fields";
+import { useStaffMessage } from "#app/components/use-staff";
 import { assertSameOrigin, getStaff, login, logout, readSessionId, sessionCookie } from "#app/domain/staff/auth.server";
 import { safeNext } from "#app/domain/staff/roles";
-import { fieldErrors } from "#app/lib/forms";
+import { fieldErrors, type FormReply, summaryItems } from "#app/lib/forms";
+import { invalid } from "#app/lib/forms.server";
 import { loginSchema } from "#app/domain/staff/schemas";
 import { appContext } from "#app/lib/context";
 import { formatTime } from "#app/lib/i18n/format";
 import type { Language } from "#app/lib/i18n/languages";
+import { withLanguage } from "#app/lib/urls";
 import { useRootData } from "#app/root";
 import { demoStaff } from "#db/seed/demo-staff";
 
@@ -42,8 +45,11 @@ export async function action({ context, request }: Route.ActionArgs) {
   const form = await request.formData();
   const next = safeNext(form.get("next"));
   const email = String(form.get("email") ?? "").slice(0, 200);
+  type Values = { email: string; lockedUntil: string | null };
+  const refused = (key: string, status: number, lockedUntil: string | null = null) =>
+    data<FormReply<Values>>({ ok: false, errors: { email: key }, values: { email, lockedUntil } }, { status });
   const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return data({ email, errors: fieldErrors(parsed.error), lockedUntil: null }, { status: 422 });
+  if (!parsed.success) return invalid<Values>(fieldErrors(parsed.error), { email, lockedUntil: null });
 
   const result = await login(db, { ...parsed.data, ip: clientIp });
   switch (result.status) {
@@ -53,29 +59,28 @@ export async function action({ context, request }: Route.ActionArgs) {
       await logout(db, readSessionId(request));
       const headers = { "Set-Cookie": sessionCookie(result.sessionId) };
       if (result.status === "ok") return redirect(next, { headers });
-      const lng = new URL(request.url).searchParams.get("lng");
-      const params = new URLSearchParams({ next, ...(lng ? { lng } : {}) });
-      return redirect(`/staff/login/code?${params}`, { headers });
+      return redirect(withLanguage("/staff/login/code", new URL(request.url).searchParams.get("lng"), { next }), { headers });
     }
     case "invalid":
-      return data({ email, errors: { email: "errors.invalid" }, lockedUntil: null }, { status: 401 });
+      return refused("errors.invalid", 401);
     case "locked":
-      return data({ email, errors: { email: "errors.locked" }, lockedUntil: result.until.toISOString() }, { status: 423 });
+      return refused("errors.locked", 423, result.until.toISOString());
     case "rate-limited":
-      return data({ email, errors: { email: "errors.rateLimited" }, lockedUntil: null }, { status: 429 });
+      return refused("errors.rateLimited", 429);
   }
 }
 
 export default function StaffLogin({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("staff");
+  const message = useStaffMessage();
   const lng = i18n.language as Language;
   const { office } = useRootData();
-  const errors: Record<string, string> = { ...(actionData?.errors ?? {}) };
-  // The lockout message names the time, which the generic summary cannot.
-  const lockedText = actionData?.lockedUntil
-    ? t("errors.locked", { time: formatTime(lng, new Date(actionData.lockedUntil), office.timeZone) })
-    : null;
-  const shown = lockedText ? {} : errors;
+  const lockedUntil = actionData?.values.lockedUntil;
+  // The lockout message names the time, which the generic summary cannot; it stands alone.
+  const shown = lockedUntil ? {} : (actionData?.errors ?? {});
+  const summary = lockedUntil
+    ? [{ message: t("errors.locked", { time: formatTime(lng, new Date(lockedUntil), office.timeZone) }) }]
+    : summaryItems(shown, message);
   return (
     <div className="page staff-login">
       <PageTitle>{t("login.title")}</PageTitle>
@@ -91,25 +96,27 @@ export default function StaffLogin({ loaderData, actionData }: Route.ComponentPr
           {t("login.insecure")}
         </p>
       )}
-      {lockedText && (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2>{t("errors.summary")}</h2>
-          <p>{lockedText}</p>
-        </div>
-      )}
-      <ErrorSummary errors={shown} />
+      <ErrorSummary title={t("errors.summary")} errors={summary} />
       <Form method="post" noValidate className="contact-form staff-form">
         <input type="hidden" name="next" value={loaderData.next} />
         <TextField
-          name="email"
+          id="email"
           label={t("login.email")}
           type="email"
           autoComplete="username"
           ltr
-          defaultValue={actionData?.email}
-          error={shown.email}
+          value={actionData?.values.email}
+          error={shown.email ? message(shown.email) : undefined}
         />
-        <TextField name="password" label={t("login.password")} type="password" autoComplete="current-password" ltr error={shown.password} />
+        <TextField
+          id="password"
+          label={t("login.password")}
+          type="password"
+          autoComplete="current-password"
+          ltr
+          value={undefined}
+          error={shown.password ? message(shown.password) : undefined}
+        />
         <button type="submit">{t("login.submit")}</button>
       </Form>
       {loaderData.demoLogins.length > 0 && (

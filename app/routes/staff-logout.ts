@@ -2,6 +2,7 @@ import { redirect } from "react-router";
 import type { Route } from "./+types/staff-logout";
 import { assertSameOrigin, clearSessionCookie, logout, readSessionId } from "#app/domain/staff/auth.server";
 import { appContext } from "#app/lib/context";
+import { withLanguage } from "#app/lib/urls";
 
 // Logging out is a POST (a link could be triggered by any page); a GET just goes to the login.
 export function loader() {
@@ -12,7 +13,6 @@ export async function action({ context, request }: Route.ActionArgs) {
   assertSameOrigin(request);
   const { db } = context.get(appContext);
   await logout(db, readSessionId(request));
-  const lng = new URL(request.url).searchParams.get("lng");
-  const params = new URLSearchParams({ loggedOut: "1", ...(lng ? { lng } : {}) });
-  return redirect(`/staff/login?${params}`, { headers: { "Set-Cookie": clearSessionCookie() } });
+  const to = withLanguage("/staff/login", new URL(request.url).searchParams.get("lng"), { loggedOut: 1 });
+  return redirect(to, { headers: { "Set-Cookie": clearSessionCookie() } });
 }

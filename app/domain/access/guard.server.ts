@@ -11,14 +11,17 @@ type Context = Readonly<RouterContextProvider>;
 
 /**
  * Middleware of the staff layout: not signed in, a redirect to the login page (that comes back
- * here); a state-changing request must come from this site (403 otherwise).
+ * here); a state-changing request must come from this site (403 otherwise). Nothing the staff
+ * area answers may be stored by a browser or a proxy: pages, JSON, documents, refusals.
  */
 export const staffAreaMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
   if (request.method !== "GET" && request.method !== "HEAD") assertSameOrigin(request);
   const staff = await getStaff(request, context);
-  if (!staff) throw redirect(loginUrl(request));
+  if (!staff) throw redirect(loginUrl(request), { headers: { "Cache-Control": "no-store" } });
   context.set(staffContext, staff);
-  return next();
+  const response = await next();
+  if (!response.headers.get("Cache-Control")?.includes("no-store")) response.headers.set("Cache-Control", "no-store");
+  return response;
 };
 
 /** The staff member the staff area's middleware signed in. */

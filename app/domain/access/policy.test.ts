@@ -17,6 +17,7 @@ describe("staff roles", () => {
     ["case:clear", ["clearing", "team_lead", "admin"]],
     ["case:view", ["clearing", "case_worker", "team_lead", "admin"]],
     ["document:read", ["clearing", "case_worker", "team_lead", "admin"]],
+    ["cases:oversee", ["team_lead", "admin"]],
     ["inbox:view", ["case_worker", "team_lead", "admin"]],
     ["case:process", ["case_worker", "team_lead", "admin"]],
     ["service-point:use", ["service_point", "admin"]],
@@ -71,6 +72,16 @@ describe("helpers act only through a client's grant", () => {
     expect(can(helper([grant({ caseId: "c2" })]), "case:view", routedTo7)).toBe(false);
     expect(can(helper([grant()], true), "case:view", routedTo7)).toBe(false);
     expect(can(helper([]), "case:view")).toBe(false);
+  });
+});
+
+describe("staff roles without a list (the old roleAllowed)", () => {
+  test("admins may use everything; every role may enter the staff area", () => {
+    const actions: Action[] = ["queue:view", "case:clear", "inbox:view", "case:process", "service-point:use", "office:configure", "letter-ranges:manage", "accounts:manage", "cases:oversee"];
+    for (const action of actions) expect(can(staff("admin"), action)).toBe(true);
+    for (const r of roles) expect(can(staff(r), "staff:enter")).toBe(true);
+    expect(can(staff("team_lead"), "accounts:manage")).toBe(false);
+    expect(can(staff("clearing"), "service-point:use")).toBe(false);
   });
 });
 

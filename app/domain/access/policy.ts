@@ -40,6 +40,8 @@ export type Action =
   // a case and its documents (reading; acting is a further action)
   | "case:view"
   | "document:read"
+  // team leads: every case with who holds it, and taking a claimed case from someone who is away
+  | "cases:oversee"
   // case workers: their inbox and the decision
   | "inbox:view"
   | "case:process"
@@ -62,6 +64,7 @@ const staffActions: Record<Exclude<Action, "case:upload" | "case:answer" | "case
   "case:clear": ["clearing", "team_lead"],
   "case:view": ["clearing", "case_worker", "team_lead"],
   "document:read": ["clearing", "case_worker", "team_lead"],
+  "cases:oversee": ["team_lead"],
   "inbox:view": ["case_worker", "team_lead"],
   "case:process": ["case_worker", "team_lead"],
   "service-point:use": ["service_point"],

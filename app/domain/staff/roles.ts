@@ -1,5 +1,5 @@
-// Client-safe facts about staff roles: who needs a unit, who may do what, which pages a role
-// sees. The server enforces access in auth.server.ts (`requireStaff`); this file only decides.
+// Client-safe facts about staff roles: which roles there are and who needs a unit. Who may do
+// what is the permission policy's (app/domain/access/policy.ts), not this file's.
 
 export const roles = ["clearing", "case_worker", "service_point", "team_lead", "admin"] as const;
 export type Role = (typeof roles)[number];
@@ -11,26 +11,6 @@ export function isRole(value: unknown): value is Role {
 /** Roles that work in one unit (the database checks this too: staff_users_unit). */
 export function needsUnit(role: Role): boolean {
   return role === "clearing" || role === "case_worker" || role === "service_point";
-}
-
-/** Whether a role may use a page that is open to `allowed` (no list: every role). Admins may use everything. */
-export function roleAllowed(role: Role, allowed?: readonly Role[]): boolean {
-  return role === "admin" || allowed === undefined || allowed.includes(role);
-}
-
-export type StaffLink = { to: string; key: "start" | "queue" | "inbox" | "servicePoint" | "office" | "letterRanges" | "accounts" | "account" };
-
-/** The staff pages a role is offered, in the order of the navigation. */
-export function staffLinks(role: Role): StaffLink[] {
-  const links: StaffLink[] = [{ to: "/staff", key: "start" }];
-  if (roleAllowed(role, ["clearing", "team_lead"])) links.push({ to: "/staff/clearing", key: "queue" });
-  if (roleAllowed(role, ["case_worker", "team_lead"])) links.push({ to: "/staff/inbox", key: "inbox" });
-  if (roleAllowed(role, ["service_point"])) {
-    links.push({ to: "/staff/service-point", key: "servicePoint" }, { to: "/staff/office", key: "office" });
-  }
-  if (roleAllowed(role, [])) links.push({ to: "/staff/letter-ranges", key: "letterRanges" }, { to: "/staff/accounts", key: "accounts" });
-  links.push({ to: "/staff/account", key: "account" });
-  return links;
 }
 
 /**
