@@ -49,7 +49,8 @@ for (const me of demoStaff) {
         expect(response.headers()["cache-control"], `${me.role} ${path}`).toContain("no-store");
       }
       // A form posted from another site, or with no origin at all, is refused before anything is done.
-      for (const headers of [{ Origin: "https://evil.example" }, { Referer: "https://evil.example/staff/account" }]) {
+      const forgedHeaders: Array<Record<string, string>> = [{ Origin: "https://evil.example" }, { Referer: "https://evil.example/staff/account" }];
+      for (const headers of forgedHeaders) {
         const forged = await request.post("/staff/account", { form: { intent: "totp-start" }, headers, maxRedirects: 0 });
         expect(forged.status(), `${me.role} ${JSON.stringify(headers)}`).toBe(403);
       }
