@@ -9,7 +9,7 @@ function describedBy(id: string, hint: ReactNode, error: FieldError) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error: FieldError }) {
+function HintAndError({ id, hint, error, announce }: { id: string; hint?: ReactNode; error: FieldError; announce?: boolean }) {
   return (
     <>
       {hint && (
@@ -18,7 +18,7 @@ function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error
         </p>
       )}
       {error && (
-        <p className="error-message" id={`${id}-error`}>
+        <p className="error-message" id={`${id}-error`} role={announce ? "alert" : undefined}>
           {error}
         </p>
       )}
@@ -54,25 +54,29 @@ export type ControlProps = {
 
 /**
  * The one field: label, hint and error around any control, which `children` renders with the
- * ids and ARIA attributes that tie them together.
+ * ids and ARIA attributes that tie them together. `announce` makes the error an alert, for a
+ * one-field form without an error summary whose input keeps the focus (the service point's
+ * check-in, typed by a scanner).
  */
 export function Field({
   id,
   label,
   hint,
   error,
+  announce,
   children,
 }: {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
   error: FieldError;
+  announce?: boolean;
   children: (control: ControlProps) => ReactNode;
 }) {
   return (
     <div className={error ? "field field-error" : "field"}>
       <label htmlFor={id}>{label}</label>
-      <HintAndError id={id} hint={hint} error={error} />
+      <HintAndError id={id} hint={hint} error={error} announce={announce} />
       {children({ id, name: id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy(id, hint, error) })}
     </div>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { closureSchema, officeFieldErrors, hoursInput, hoursSchema, serviceActionSchema, slotSettingsSchema } from "./office-schemas";
+import { fieldErrors } from "#app/lib/forms";
+import { closureSchema, hoursInput, hoursSchema, officeActionInput, officeActionSchema, officeFieldErrors, serviceActionSchema, slotSettingsSchema } from "./office-schemas";
 
 const form = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
@@ -96,5 +97,58 @@ describe("service point buttons", () => {
     expect(serviceActionSchema.parse({ intent: "no-show", appointmentId: "7", counter: "" })).toEqual({ intent: "no-show", appointmentId: 7 });
     expect(serviceActionSchema.safeParse({ intent: "call", appointmentId: "7", counter: "0" }).success).toBe(false);
     expect(serviceActionSchema.safeParse({ intent: "delete", appointmentId: "7" }).success).toBe(false);
+  });
+
+  test("check-in is one of the intents; an unknown intent is a bad request, named as such", () => {
+    expect(serviceActionSchema.parse({ intent: "check-in", code: " abcd-efgh ", appointmentId: "" })).toEqual({ intent: "check-in", code: "abcd-efgh" });
+    const empty = serviceActionSchema.safeParse({ intent: "check-in", code: "" });
+    expect(!empty.success && fieldErrors(empty.error)).toEqual({ code: "checkIn.errors.empty" });
+    for (const intent of ["delete", ""]) {
+      const r = serviceActionSchema.safeParse({ intent, appointmentId: "7" });
+      expect(!r.success && fieldErrors(r.error)).toEqual({ intent: "errors.badRequest" });
+    }
+  });
+});
+
+describe("office page forms", () => {
+  const form = (entries: Record<string, string>) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(entries)) data.set(k, v);
+    return officeActionInput(data);
+  };
+
+  test("one union: each intent gives its form's output with the intent beside it", () => {
+    const hours = form({ intent: "hours", unit: "", weekday: "3", opens_1: "08:00", closes_1: "12:00" });
+    expect(officeActionSchema.parse(hours.input)).toEqual({ intent: "hours", unitId: null, weekday: 3, ranges: [{ opens: "08:00", closes: "12:00", counters: 1 }] });
+    expect(hours.values).toMatchObject({ intent: "hours", opens_1: "08:00" });
+    expect(officeActionSchema.parse(form({ intent: "close", day: "2026-12-24", unit: "clearing", note: "", confirmed: "2" }).input)).toEqual({
+      intent: "close",
+      day: "2026-12-24",
+      unitId: "clearing",
+      note: "",
+      confirmed: 2,
+    });
+    expect(officeActionSchema.parse(form({ intent: "remove-closure", closureId: "12" }).input)).toEqual({ intent: "remove-closure", closureId: 12 });
+    const slots = officeActionSchema.parse(
+      form({ intent: "slots", serviceId: "naturalisation", slotMinutes: "30", parallel: "1", horizonDays: "90", minLeadHours: "24", releaseMode: "lottery", lotteryLeadDays: "14", lotteryWindowHours: "48", lotteryUrgentSharePercent: "10", lotteryUrgentDays: "42" }).input,
+    );
+    expect(slots).toMatchObject({ intent: "slots", serviceId: "naturalisation", slotMinutes: 30, releaseMode: "lottery" });
+  });
+
+  test("the forms' own checks still apply inside the union; values are kept as sent, cut to 1000 characters", () => {
+    const order = officeActionSchema.safeParse(form({ intent: "hours", unit: "service-point", weekday: "1", opens_0: "12:00", closes_0: "08:00" }).input);
+    expect(!order.success && officeFieldErrors(order.error)).toEqual({ closes_0: "hours.errors.order" });
+    const day = officeActionSchema.safeParse(form({ intent: "close", day: "2026-02-30", unit: "", note: "" }).input);
+    expect(!day.success && officeFieldErrors(day.error)).toEqual({ day: "closures.errors.day" });
+    const removal = officeActionSchema.safeParse(form({ intent: "remove-closure", closureId: "x" }).input);
+    expect(!removal.success && officeFieldErrors(removal.error)).toEqual({ closureId: "errors.badRequest" });
+    expect(form({ intent: "close", note: "x".repeat(2000) }).values.note).toHaveLength(1000);
+  });
+
+  test("an unknown or missing intent is a bad request, not a form error", () => {
+    for (const intent of ["delete-everything", ""]) {
+      const r = officeActionSchema.safeParse(form({ intent, closureId: "1" }).input);
+      expect(!r.success && officeFieldErrors(r.error)).toEqual({ intent: "errors.badRequest" });
+    }
   });
 });

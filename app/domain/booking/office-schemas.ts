@@ -25,11 +25,18 @@ export const checkInSchema = z.object({
 
 const appointmentId = wholeNumber(1, 2_147_483_647, "errors.badRequest");
 
-export const serviceActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("call"), appointmentId, counter: wholeNumber(1, 50, "errors.counter") }),
-  z.object({ intent: z.literal("complete"), appointmentId }),
-  z.object({ intent: z.literal("no-show"), appointmentId }),
-]);
+/** Every button of the service point's page; an intent it does not know is a bad request. */
+export const serviceActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    checkInSchema.extend({ intent: z.literal("check-in") }),
+    z.object({ intent: z.literal("call"), appointmentId, counter: wholeNumber(1, 50, "errors.counter") }),
+    z.object({ intent: z.literal("complete"), appointmentId }),
+    z.object({ intent: z.literal("no-show"), appointmentId }),
+  ],
+  { error: "errors.badRequest" },
+);
+export type ServiceAction = z.output<typeof serviceActionSchema>;
 
 /** How many time ranges one weekday's form offers (e.g. morning and afternoon). */
 export const MAX_RANGES = 4;
@@ -46,45 +53,53 @@ export function minutesOf(time: string): number {
  * One weekday's opening hours of a unit (or of the building: unit ""). Rows left empty are
  * dropped; no rows at all means closed on that weekday. Ranges must not overlap.
  */
-export const hoursSchema = z
-  .object({
-    unit: unitField,
-    weekday: wholeNumber(1, 7, "errors.badRequest"),
-    ranges: z.array(
+const hoursFields = z.object({
+  unit: unitField,
+  weekday: wholeNumber(1, 7, "errors.badRequest"),
+  ranges: z
+    .array(
       z.object({
         opens: z.preprocess(emptyAsUndefined, z.string().regex(TIME, { error: "hours.errors.time" }).optional()),
         closes: z.preprocess(emptyAsUndefined, z.string().regex(TIME, { error: "hours.errors.time" }).optional()),
         counters: wholeNumber(1, 50, "hours.errors.counters"),
       }),
-    ).max(MAX_RANGES),
-  })
-  .superRefine((v, ctx) => {
-    v.ranges.forEach((r, i) => {
-      if (!r.opens && !r.closes) return;
-      if (!r.opens) ctx.addIssue({ code: "custom", path: [`opens_${i}`], message: "hours.errors.timeMissing" });
-      if (!r.closes) ctx.addIssue({ code: "custom", path: [`closes_${i}`], message: "hours.errors.timeMissing" });
-      if (r.opens && r.closes && minutesOf(r.opens) >= minutesOf(r.closes)) {
-        ctx.addIssue({ code: "custom", path: [`closes_${i}`], message: "hours.errors.order" });
-      }
-    });
-    const filled = v.ranges
-      .map((r, i) => ({ ...r, i }))
-      .filter((r) => r.opens && r.closes && minutesOf(r.opens) < minutesOf(r.closes))
-      .sort((a, b) => minutesOf(a.opens!) - minutesOf(b.opens!));
-    for (let k = 1; k < filled.length; k++) {
-      if (minutesOf(filled[k]!.opens!) < minutesOf(filled[k - 1]!.closes!)) {
-        ctx.addIssue({ code: "custom", path: [`opens_${filled[k]!.i}`], message: "hours.errors.overlap" });
-      }
+    )
+    .max(MAX_RANGES),
+});
+type HoursFields = z.output<typeof hoursFields>;
+
+function checkRanges(v: HoursFields, ctx: z.RefinementCtx) {
+  v.ranges.forEach((r, i) => {
+    if (!r.opens && !r.closes) return;
+    if (!r.opens) ctx.addIssue({ code: "custom", path: [`opens_${i}`], message: "hours.errors.timeMissing" });
+    if (!r.closes) ctx.addIssue({ code: "custom", path: [`closes_${i}`], message: "hours.errors.timeMissing" });
+    if (r.opens && r.closes && minutesOf(r.opens) >= minutesOf(r.closes)) {
+      ctx.addIssue({ code: "custom", path: [`closes_${i}`], message: "hours.errors.order" });
     }
-  })
-  .transform((v) => ({
+  });
+  const filled = v.ranges
+    .map((r, i) => ({ ...r, i }))
+    .filter((r) => r.opens && r.closes && minutesOf(r.opens) < minutesOf(r.closes))
+    .sort((a, b) => minutesOf(a.opens!) - minutesOf(b.opens!));
+  for (let k = 1; k < filled.length; k++) {
+    if (minutesOf(filled[k]!.opens!) < minutesOf(filled[k - 1]!.closes!)) {
+      ctx.addIssue({ code: "custom", path: [`opens_${filled[k]!.i}`], message: "hours.errors.overlap" });
+    }
+  }
+}
+
+function hoursOutput(v: HoursFields) {
+  return {
     unitId: v.unit === "" ? null : v.unit,
     weekday: v.weekday,
     ranges: v.ranges
       .filter((r): r is { opens: string; closes: string; counters: number } => Boolean(r.opens && r.closes))
       .map((r) => ({ opens: r.opens.slice(0, 5), closes: r.closes.slice(0, 5), counters: r.counters }))
       .sort((a, b) => minutesOf(a.opens) - minutesOf(b.opens)),
-  }));
+  };
+}
+
+export const hoursSchema = hoursFields.superRefine(checkRanges).transform(hoursOutput);
 
 /** The hours form's fields as the schema reads them, from flat form data (opens_0, closes_0, counters_0 …). */
 export function hoursInput(get: (name: string) => string) {
@@ -117,24 +132,62 @@ export const slotSettingsSchema = z.object({
 export const slotSettingsFields = Object.keys(slotSettingsSchema.shape) as (keyof typeof slotSettingsSchema.shape)[];
 export type SlotSettings = z.output<typeof slotSettingsSchema>;
 
-export const closureSchema = z
-  .object({
-    day: z.preprocess(text, z.string({ error: "closures.errors.day" }).regex(DAY, { error: "closures.errors.day" })),
-    unit: unitField,
-    note: z.preprocess(text, z.string().max(500, { error: "closures.errors.noteTooLong" })),
-    /** How many booked people the staff member confirmed to be told (absent on the first POST). */
-    confirmed: z.preprocess(emptyAsUndefined, wholeNumber(0, 100_000, "errors.badRequest").optional()),
-  })
-  .superRefine((v, ctx) => {
-    const [y, m, d] = v.day.split("-").map(Number) as [number, number, number];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-      ctx.addIssue({ code: "custom", path: ["day"], message: "closures.errors.day" });
-    }
-  })
-  .transform((v) => ({ day: v.day, unitId: v.unit === "" ? null : v.unit, note: v.note, confirmed: v.confirmed }));
+const closureFields = z.object({
+  day: z.preprocess(text, z.string({ error: "closures.errors.day" }).regex(DAY, { error: "closures.errors.day" })),
+  unit: unitField,
+  note: z.preprocess(text, z.string().max(500, { error: "closures.errors.noteTooLong" })),
+  /** How many booked people the staff member confirmed to be told (absent on the first POST). */
+  confirmed: z.preprocess(emptyAsUndefined, wholeNumber(0, 100_000, "errors.badRequest").optional()),
+});
+type ClosureFields = z.output<typeof closureFields>;
+
+function checkCalendarDay(v: ClosureFields, ctx: z.RefinementCtx) {
+  const [y, m, d] = v.day.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
+    ctx.addIssue({ code: "custom", path: ["day"], message: "closures.errors.day" });
+  }
+}
+
+function closureOutput(v: ClosureFields) {
+  return { day: v.day, unitId: v.unit === "" ? null : v.unit, note: v.note, confirmed: v.confirmed };
+}
+
+export const closureSchema = closureFields.superRefine(checkCalendarDay).transform(closureOutput);
 
 export const removeClosureSchema = z.object({ closureId: wholeNumber(1, 2_147_483_647, "errors.badRequest") });
+
+/**
+ * Every form of the office page, told apart by its button's `intent`; an intent it does not know
+ * is a bad request. The parsed value carries the intent beside the form's own output.
+ */
+export const officeActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    hoursFields
+      .extend({ intent: z.literal("hours") })
+      .superRefine(checkRanges)
+      .transform((v) => ({ intent: v.intent, ...hoursOutput(v) })),
+    slotSettingsSchema.extend({ intent: z.literal("slots") }),
+    closureFields
+      .extend({ intent: z.literal("close") })
+      .superRefine(checkCalendarDay)
+      .transform((v) => ({ intent: v.intent, ...closureOutput(v) })),
+    removeClosureSchema.extend({ intent: z.literal("remove-closure") }),
+  ],
+  { error: "errors.badRequest" },
+);
+export type OfficeAction = z.output<typeof officeActionSchema>;
+
+/**
+ * The office form's data as sent (each value cut to 1000 characters), to show the form again, and
+ * the input `officeActionSchema` reads: the same values with the hours' flat rows as `ranges`.
+ */
+export function officeActionInput(form: FormData) {
+  const values: Record<string, string> = {};
+  for (const [name, value] of form) if (typeof value === "string") values[name] = value.slice(0, 1000);
+  return { values, input: { ...values, ranges: hoursInput((name) => values[name] ?? "").ranges } };
+}
 
 /** Field errors as i18n keys, first per field; errors inside the ranges array name the flat input (opens_0 …). */
 export function officeFieldErrors(error: z.ZodError) {
