@@ -12,14 +12,12 @@ import { getService } from "#app/domain/catalogue/catalogue.server";
 import type { AcceptedFile } from "#app/domain/documents/pipeline.server";
 import { refusalMessage, refusalStatus, type UploadRefusal } from "#app/domain/documents/refusals";
 import { imageLimits } from "#app/domain/documents/sanitize.server";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Queryable, Tx } from "#app/lib/db.server";
 import type { DocumentSettings } from "#app/lib/env.server";
 import * as schema from "#db/schema";
 import { respondToRequest } from "#app/domain/clearing/clearing.server";
-import { type ApplicationRow, type DocumentRow, documentsFor, quotaUsed, refreshCompleteness, type Tx } from "./applications.server";
+import { type ApplicationRow, type DocumentRow, documentsFor, quotaUsed, refreshCompleteness } from "./applications.server";
 import { apiMessage, type UploadApiRefusal, type UploadFormErrors, type UploadMessage } from "./upload-messages";
-
-type Queryable = Pick<Database, "select" | "insert" | "update" | "delete" | "execute">;
 
 /** Largest piece of a resumable upload, in bytes. */
 export const CHUNK_MAX_BYTES = 1024 * 1024;
@@ -143,7 +141,7 @@ async function isSlotOf(db: Queryable, application: ApplicationRow, documentType
   if (application.state === "documents_requested" && application.documentRequest) {
     return application.documentRequest.items.includes(documentTypeId);
   }
-  const service = await getService(db as Database, application.serviceId);
+  const service = await getService(db, application.serviceId);
   return !!service?.rules.some((rule) => rule.documentTypeId === documentTypeId);
 }
 

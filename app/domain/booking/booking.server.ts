@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 import { and, asc, eq, gt, gte, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { cachedConfig } from "#app/lib/config-cache.server";
 import type { AppContext } from "#app/lib/context";
-import { type Database, preparedRows } from "#app/lib/db.server";
+import { type Database, preparedRows, type Tx } from "#app/lib/db.server";
 import { isLanguage as isLanguageCode, type Language } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
 import { enqueue } from "#app/lib/jobs.server";
@@ -12,8 +12,6 @@ import { emailKey, personKey, phoneKey } from "./person";
 import { addDays, type ClosedDays, dayIn, isSlotStart, type OpeningRange, type SlotRules, slotsForDay } from "./slots";
 
 export { HOLD_MINUTES, MAX_HOLD_EXTENSIONS };
-
-export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");

@@ -4,7 +4,7 @@
 // by message. Leftover places become bookable in the calendar after the draw.
 import { randomInt } from "node:crypto";
 import { and, asc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Tx } from "#app/lib/db.server";
 import { serverI18n } from "#app/lib/i18n/instance.server";
 import { isLanguage, pick } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
@@ -17,7 +17,6 @@ import {
   insertAppointment,
   newToken,
   releaseExpired,
-  type Tx,
   uniqueViolation,
   waitingPersonRow,
 } from "./booking.server";

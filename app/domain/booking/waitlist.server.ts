@@ -3,7 +3,7 @@
 // with a claim link valid for a limited time, then to the next. The offered place is held (an
 // appointment hold) while the offer lasts, so nobody else can take it meanwhile.
 import { and, asc, eq, gt, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Tx } from "#app/lib/db.server";
 import { serverI18n } from "#app/lib/i18n/instance.server";
 import { isLanguage, pick } from "#app/lib/i18n/languages";
 import { enqueue } from "#app/lib/jobs.server";
@@ -16,7 +16,6 @@ import {
   insertAppointment,
   newToken,
   releaseExpired,
-  type Tx,
   uniqueViolation,
   waitingPersonRow,
 } from "./booking.server";

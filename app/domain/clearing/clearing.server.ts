@@ -14,11 +14,10 @@ import {
   documentsOf,
   eventsOf,
   refreshCompleteness,
-  type Tx,
 } from "#app/domain/applications/applications.server";
 import { parseReference } from "#app/domain/applications/codes";
 import { createInvitation } from "#app/domain/booking/invitations.server";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Tx } from "#app/lib/db.server";
 import { enqueue, type JobHandler } from "#app/lib/jobs.server";
 import * as schema from "#db/schema";
 import type { StaffUser } from "#app/domain/staff/auth.server";
@@ -321,7 +320,7 @@ export async function requestDocuments(
   return db.transaction(async (tx) => {
     const claimed = await lockClaimed(tx, staff, applicationId);
     if (!claimed.ok) return claimed;
-    const service = await getService(tx as unknown as Database, claimed.row.serviceId);
+    const service = await getService(tx, claimed.row.serviceId);
     const known = new Set(service?.rules.map((r) => r.documentTypeId) ?? []);
     const items = [...new Set(request.items)].filter((i) => known.has(i));
     if (items.length === 0 || items.length !== new Set(request.items).size) return refuse({ code: "no-items" });
@@ -490,7 +489,7 @@ export async function forwardCase(db: Database, staff: StaffUser, applicationId:
   return db.transaction(async (tx) => {
     const claimed = await lockClaimed(tx, staff, applicationId);
     if (!claimed.ok) return claimed;
-    const service = await getService(tx as unknown as Database, claimed.row.serviceId);
+    const service = await getService(tx, claimed.row.serviceId);
     if (!service) return refuse({ code: "not-found" });
     const { result } = await currentCompleteness(tx, claimed.row, service.rules, now);
     if (!result.summary.complete) return refuse({ code: "not-complete" });
