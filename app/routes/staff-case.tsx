@@ -9,24 +9,15 @@ import type { Route } from "./+types/staff-case";
 import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { countryName } from "#app/domain/applications/countries";
-import { type CaseState, DEFAULT_REQUEST_DAYS } from "#app/domain/clearing/case-states";
-import {
-  caseFile,
-  caseForStaff,
-  claimCase,
-  type ClearingRefusal,
-  extendDeadline,
-  forwardCase,
-  processCase,
-  releaseCase,
-  requestableItems,
-  requestDocuments,
-  recordAnswer,
-  reviewDocument,
-  routingFor,
-} from "#app/domain/clearing/clearing.server";
-import type { CompletenessReason, RuleResult } from "#app/domain/clearing/completeness";
-import { officeDay, plusDays } from "#app/domain/clearing/days";
+import { type CaseState, DEFAULT_REQUEST_DAYS } from "#app/domain/cases/case-states";
+import { caseFile, caseForStaff, type ClearingRefusal } from "#app/domain/clearing/clearing.server";
+import { claimCase, releaseCase } from "#app/domain/clearing/queue.server";
+import { extendDeadline, requestableItems, requestDocuments, recordAnswer } from "#app/domain/clearing/requests.server";
+import { forwardCase, routingFor } from "#app/domain/clearing/forwarding.server";
+import { processCase } from "#app/domain/clearing/inbox.server";
+import { reviewDocument } from "#app/domain/clearing/review.server";
+import type { CompletenessReason, RuleResult } from "#app/domain/cases/completeness";
+import { officeDay, plusDays } from "#app/domain/cases/days";
 import { listUnits } from "#app/domain/staff/accounts.server";
 import { requireStaff, type StaffUser } from "#app/domain/staff/auth.server";
 import { appContext } from "#app/lib/context";

@@ -1,6 +1,6 @@
 // The clearing queue as JSON, for the live list on the queue page (polled by TanStack Query).
 import type { Route } from "./+types/staff-clearing-queue";
-import { clearingQueue } from "#app/domain/clearing/clearing.server";
+import { clearingQueue } from "#app/domain/clearing/queue.server";
 import { parseQueueFilters } from "#app/domain/clearing/queue-filters";
 import { requireStaff } from "#app/domain/staff/auth.server";
 import { appContext } from "#app/lib/context";

@@ -11,7 +11,7 @@ import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link"
 import { PageTitle } from "#app/components/page-title";
 import { parseReference } from "#app/domain/applications/codes";
 import { listServices } from "#app/domain/catalogue/catalogue.server";
-import { claimCase, clearingQueue } from "#app/domain/clearing/clearing.server";
+import { claimCase, clearingQueue } from "#app/domain/clearing/queue.server";
 import { parseQueueFilters, type QueueFilters, type QueueItem, queueSearch, queueSorts, queueViews, URGENT_WITHIN_DAYS } from "#app/domain/clearing/queue-filters";
 import { requireStaff } from "#app/domain/staff/auth.server";
 import { appContext } from "#app/lib/context";

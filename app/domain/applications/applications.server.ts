@@ -4,9 +4,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Answers } from "#app/domain/catalogue/checklist";
 import { getService } from "#app/domain/catalogue/catalogue.server";
-import { type CaseDocument, type CompletenessRule, evaluateCompleteness } from "#app/domain/clearing/completeness";
-import { type Actor, type CaseCommand, type CaseEvent, type CaseRecord, type CaseState, transition } from "#app/domain/clearing/case-states";
-import { type IsoDay, officeDay } from "#app/domain/clearing/days";
+import { type CaseDocument, type CompletenessRule, evaluateCompleteness } from "#app/domain/cases/completeness";
+import { type Actor, type CaseCommand, type CaseEvent, type CaseRecord, type CaseState, transition } from "#app/domain/cases/case-states";
+import { type IsoDay, officeDay } from "#app/domain/cases/days";
 import { createUploadPipeline, type UploadPipeline } from "#app/domain/documents/pipeline.server";
 import { createDocumentStorage, type DocumentStorage } from "#app/domain/documents/storage.server";
 import type { Database, Queryable, Tx } from "#app/lib/db.server";

@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database, Queryable } from "#app/lib/db.server";
 import type { Language } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
-import { hashToken, newToken } from "./booking.server";
+import { hashToken, newToken } from "./tokens.server";
 
 export const INVITATION_VALID_DAYS = 30;
 

@@ -6,7 +6,7 @@ import { and, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { data, redirect, type RouterContextProvider } from "react-router";
 import type { Database, Queryable } from "#app/lib/db.server";
 import { appContext } from "#app/lib/context";
-import { withinLimit } from "#app/domain/booking/fairness.server";
+import { withinLimit } from "#app/lib/rate-limit.server";
 import * as schema from "#db/schema";
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "./password.server";
 import { isRole, type Role, roleAllowed } from "./roles";
