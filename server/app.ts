@@ -13,7 +13,7 @@ import { appContext } from "#app/lib/context";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "#app/lib/db.server";
 import { ConfigError, type Env, parseEnv } from "#app/lib/env.server";
 import { projectPath } from "#app/lib/project-path.server";
-import { backgroundTick } from "#app/domain/booking/jobs.server";
+import { backgroundTick } from "#app/jobs.server";
 import { documentsFor } from "#app/domain/applications/applications.server";
 import { startWorker } from "#app/lib/jobs.server";
 import { createMailer } from "#app/lib/mail.server";

@@ -20,6 +20,15 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseKind = "postgres" | "pglite";
 
+/** A transaction, as `db.transaction` hands it to its callback. */
+export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+/**
+ * Whatever runs statements: the database or a transaction. A function that takes a `Queryable`
+ * runs inside its caller's transaction when given one, and on its own otherwise.
+ */
+export type Queryable = Database | Tx;
+
 export type DatabaseHandle = {
   db: Database;
   kind: DatabaseKind;

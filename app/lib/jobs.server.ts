@@ -2,15 +2,14 @@
 // so nothing depends on one process's memory. Works the same on the embedded database.
 import { and, asc, eq, isNull, lte, or } from "drizzle-orm";
 import * as schema from "#db/schema";
-import type { Database } from "./db.server";
+import type { Database, Queryable } from "./db.server";
 
 export type JobHandler = (db: Database, payload: Record<string, unknown>, now: Date) => Promise<void>;
-type Writer = Pick<Database, "insert">;
 
 const MAX_ATTEMPTS = 8;
 
 /** Schedules a job; with a unique key, a second job for the same key is not created. */
-export async function enqueue(db: Writer, kind: string, payload: Record<string, unknown>, runAt: Date, uniqueKey?: string) {
+export async function enqueue(db: Queryable, kind: string, payload: Record<string, unknown>, runAt: Date, uniqueKey?: string) {
   await db
     .insert(schema.jobs)
     .values({ kind, payload: JSON.stringify(payload), runAt, uniqueKey: uniqueKey ?? null })

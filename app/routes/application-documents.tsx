@@ -10,7 +10,7 @@ import { applicationByDraftSecret, currentCompleteness, documentsFor, refreshCom
 import { applicationPath } from "#app/domain/applications/paths";
 import { stepsFor } from "#app/domain/applications/steps";
 import type { UploadFormErrors } from "#app/domain/applications/upload-messages";
-import { readUploadForm, storeUploadForm } from "#app/domain/applications/uploads.server";
+import { readUploadForm, storeUploadForm } from "#app/domain/applications/upload-form.server";
 import { serviceFor } from "#app/domain/catalogue/catalogue.server";
 import { type Answers, ruleHints } from "#app/domain/catalogue/checklist";
 import { appContext } from "#app/lib/context";

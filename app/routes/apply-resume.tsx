@@ -5,7 +5,7 @@ import { ErrorSummary, TextField } from "#app/components/form-fields";
 import { PageTitle } from "#app/components/page-title";
 import { applicationByDraftSecret } from "#app/domain/applications/applications.server";
 import { parseSecret } from "#app/domain/applications/codes";
-import { withinLimit } from "#app/domain/booking/fairness.server";
+import { withinLimit } from "#app/lib/rate-limit.server";
 import { lookupLimits } from "#app/domain/applications/lookup.server";
 import { appContext } from "#app/lib/context";
 

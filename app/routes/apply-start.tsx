@@ -6,7 +6,7 @@ import { LocalizedLink, useLocalizedHref } from "#app/components/localized-link"
 import { PageTitle } from "#app/components/page-title";
 import { createDraft } from "#app/domain/applications/applications.server";
 import { stepsFor } from "#app/domain/applications/steps";
-import { withinLimit } from "#app/domain/booking/fairness.server";
+import { withinLimit } from "#app/lib/rate-limit.server";
 import { serviceFor } from "#app/domain/catalogue/catalogue.server";
 import { appContext } from "#app/lib/context";
 import { getLocale } from "#app/lib/i18n/middleware.server";

@@ -6,8 +6,10 @@
 // day page's own form does the same (book-day.tsx). A refusal here costs one statement
 // (decision 0015): this is what a booking rush mostly is.
 import type { Route } from "./+types/book-hold";
-import { availabilityFrom, bookingConfigFor, holdSlot } from "#app/domain/booking/booking.server";
-import { holdAttempt, limits, powChallenge, validPow, withinLimit } from "#app/domain/booking/fairness.server";
+import { availabilityFrom, bookingConfigFor } from "#app/domain/booking/availability.server";
+import { holdSlot } from "#app/domain/booking/holds.server";
+import { holdAttempt, limits, powChallenge, validPow } from "#app/domain/booking/fairness.server";
+import { withinLimit } from "#app/lib/rate-limit.server";
 import { readInvitationToken } from "#app/domain/booking/flow-cookies.server";
 import { holdCookie } from "#app/domain/booking/hold-cookie.server";
 import { validInvitation } from "#app/domain/booking/invitations.server";

@@ -4,7 +4,7 @@ import type { Route } from "./+types/book-wait";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { WaitPage } from "#app/components/wait-page";
-import { bookingConfigFor } from "#app/domain/booking/booking.server";
+import { bookingConfigFor } from "#app/domain/booking/availability.server";
 import { redeemWaitTicket } from "#app/domain/booking/fairness.server";
 import { holdAndContinue } from "#app/domain/booking/hold-flow.server";
 import { appContext } from "#app/lib/context";

@@ -4,7 +4,7 @@ import type { Route } from "./+types/offer";
 import { LocalizedLink } from "#app/components/localized-link";
 import { OfficeAddress } from "#app/components/office-contact";
 import { PageTitle } from "#app/components/page-title";
-import { claimOffer, declineOffer, offerByToken } from "#app/domain/booking/waitlist.server";
+import { claimOffer, declineOffer, offerByToken } from "#app/domain/booking/waitlist-offers.server";
 import { appContext } from "#app/lib/context";
 import { formatDate, formatTime } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";

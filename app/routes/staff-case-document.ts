@@ -5,7 +5,8 @@ import type { Route } from "./+types/staff-case-document";
 import { documentsFor } from "#app/domain/applications/applications.server";
 import { allow } from "#app/domain/access/guard.server";
 import { caseDocument } from "#app/domain/clearing/case-document.server";
-import { caseForStaff, logDocumentRead } from "#app/domain/clearing/clearing.server";
+import { caseForStaff } from "#app/domain/clearing/clearing.server";
+import { logDocumentRead } from "#app/domain/clearing/review.server";
 import { downloadHeaders } from "#app/domain/documents/download.server";
 import { appContext } from "#app/lib/context";
 

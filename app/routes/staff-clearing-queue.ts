@@ -2,7 +2,7 @@
 // The staff layout's middleware marks it no-store like every staff answer.
 import type { Route } from "./+types/staff-clearing-queue";
 import { allow } from "#app/domain/access/guard.server";
-import { clearingQueue } from "#app/domain/clearing/clearing.server";
+import { clearingQueue } from "#app/domain/clearing/queue.server";
 import { parseQueueFilters } from "#app/domain/clearing/queue-filters";
 import { appContext } from "#app/lib/context";
 

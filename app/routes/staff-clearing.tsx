@@ -15,7 +15,7 @@ import { useStaffActor } from "#app/components/use-staff";
 import { allow } from "#app/domain/access/guard.server";
 import { parseReference } from "#app/domain/applications/codes";
 import { queueClaimSchema } from "#app/domain/clearing/case-actions";
-import { claimCase, clearingQueue } from "#app/domain/clearing/clearing.server";
+import { claimCase, clearingQueue } from "#app/domain/clearing/queue.server";
 import { parseQueueFilters, type QueueItem, queueSearch } from "#app/domain/clearing/queue-filters";
 import { refusalReply } from "#app/domain/clearing/refusal-replies";
 import { listServices } from "#app/domain/catalogue/catalogue.server";

@@ -5,7 +5,7 @@ import type { Route } from "./+types/staff-inbox";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { listServices } from "#app/domain/catalogue/catalogue.server";
-import { inbox } from "#app/domain/clearing/clearing.server";
+import { inbox } from "#app/domain/clearing/inbox.server";
 import { allow } from "#app/domain/access/guard.server";
 import { can } from "#app/domain/access/policy";
 import { useStaffActor } from "#app/components/use-staff";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { data, Form } from "react-router";
 import type { Route } from "./+types/staff-letter-ranges";
 import { PageTitle } from "#app/components/page-title";
-import { letterRangesOf, saveLetterRanges, type RangeInput } from "#app/domain/clearing/clearing.server";
+import { letterRangesOf, saveLetterRanges, type RangeInput } from "#app/domain/clearing/letter-ranges.server";
 import type { LetterRangeProblem } from "#app/domain/clearing/routing";
 import { listUnits } from "#app/domain/staff/accounts.server";
 import { caseWorkers, specialistUnitIds } from "#app/domain/staff/staff-queries.server";

@@ -3,20 +3,11 @@ import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
-import {
-  availabilityOfDay,
-  bookingConfig,
-  type BookingConfig,
-  cancelBooking,
-  confirmBooking,
-  extendHold,
-  findHold,
-  holdSlot,
-  MAX_HOLD_EXTENSIONS,
-  releaseHold,
-  sweepExpiredHolds,
-} from "#app/domain/booking/booking.server";
-import { availabilityFrom } from "#app/domain/booking/booking.server";
+import { availabilityOfDay, bookingConfig, type BookingConfig } from "#app/domain/booking/availability.server";
+import { cancelBooking, confirmBooking } from "#app/domain/booking/booking.server";
+import { extendHold, findHold, holdSlot, releaseHold, sweepExpiredHolds } from "#app/domain/booking/holds.server";
+import { MAX_HOLD_EXTENSIONS } from "#app/domain/booking/limits";
+import { availabilityFrom } from "#app/domain/booking/availability.server";
 import { holdAttempt, powChallenge } from "#app/domain/booking/fairness.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 

@@ -19,23 +19,15 @@ import { type AuditRow, AUDIT_ROWS_SQL, entryHash, GENESIS_HASH, verifyAuditChai
 import { type ApplicationRow, createDraft, currentCompleteness, submitDraft } from "#app/domain/applications/applications.server";
 import { storeUpload } from "#app/domain/applications/uploads.server";
 import { getService } from "#app/domain/catalogue/catalogue.server";
-import {
-  audit,
-  caseForStaff,
-  claimCase,
-  clearingJobs,
-  extendDeadline,
-  forwardCase,
-  inbox,
-  logDocumentRead,
-  processCase,
-  releaseCase,
-  requestDocuments,
-  reviewDocument,
-  routingFor,
-  saveLetterRanges,
-} from "#app/domain/clearing/clearing.server";
-import { plusDays } from "#app/domain/clearing/days";
+import { audit } from "#app/domain/audit/audit.server";
+import { caseForStaff } from "#app/domain/clearing/clearing.server";
+import { claimCase, releaseCase } from "#app/domain/clearing/queue.server";
+import { clearingJobs, extendDeadline, requestDocuments } from "#app/domain/clearing/requests.server";
+import { forwardCase, routingFor } from "#app/domain/clearing/forwarding.server";
+import { inbox, processCase } from "#app/domain/clearing/inbox.server";
+import { logDocumentRead, reviewDocument } from "#app/domain/clearing/review.server";
+import { saveLetterRanges } from "#app/domain/clearing/letter-ranges.server";
+import { plusDays } from "#app/domain/cases/days";
 import type { StaffUser } from "#app/domain/staff/auth.server";
 import { createAccount } from "#app/domain/staff/accounts.server";
 import type { DocumentSettings } from "#app/lib/env.server";

@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
-import { bookingConfigFor } from "#app/domain/booking/booking.server";
+import { bookingConfigFor } from "#app/domain/booking/availability.server";
 import { officeInfoFor, serviceFor } from "#app/domain/catalogue/catalogue.server";
 import { cachedConfig, configGeneration } from "#app/lib/config-cache.server";
 import type { AppContext } from "#app/lib/context";

@@ -1,6 +1,7 @@
 import { solveChallenge } from "altcha-lib/v1";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { acceptPow, issueWaitTicket, powChallenge, redeemWaitTicket, sweepFairness, withinLimit } from "#app/domain/booking/fairness.server";
+import { acceptPow, issueWaitTicket, powChallenge, redeemWaitTicket, sweepFairness } from "#app/domain/booking/fairness.server";
+import { withinLimit } from "#app/lib/rate-limit.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 
 let tdb: TestDatabase;

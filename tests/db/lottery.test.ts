@@ -4,7 +4,7 @@ import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
-import { bookingConfig } from "#app/domain/booking/booking.server";
+import { bookingConfig } from "#app/domain/booking/availability.server";
 import { drawDueRounds, planRounds, releaseRequestByToken, requestInRound, roundsOf } from "#app/domain/booking/lottery.server";
 import { slotsForDay } from "#app/domain/booking/slots";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";

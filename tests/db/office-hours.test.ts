@@ -5,7 +5,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
-import { availabilityOfDay, bookingConfig, confirmBooking, holdSlot } from "#app/domain/booking/booking.server";
+import { availabilityOfDay, bookingConfig } from "#app/domain/booking/availability.server";
+import { confirmBooking } from "#app/domain/booking/booking.server";
+import { holdSlot } from "#app/domain/booking/holds.server";
 import { closureMessage } from "#app/domain/booking/closure-message.server";
 import {
   addClosure,

@@ -5,7 +5,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
-import { bookingConfig, confirmBooking, holdSlot } from "#app/domain/booking/booking.server";
+import { bookingConfig } from "#app/domain/booking/availability.server";
+import { confirmBooking } from "#app/domain/booking/booking.server";
+import { holdSlot } from "#app/domain/booking/holds.server";
 import {
   call,
   checkIn,

@@ -10,16 +10,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
 import { type ApplicationRow, createDraft, documentsFor, documentsOf } from "#app/domain/applications/applications.server";
-import {
-  appendChunk,
-  readUploadForm,
-  startUploadSession,
-  storeUpload,
-  storeUploadForm,
-  sweepUploadSessions,
-  uploadSessionStatus,
-} from "#app/domain/applications/uploads.server";
-import type { CompletenessResult } from "#app/domain/clearing/completeness";
+import { appendChunk, startUploadSession, sweepUploadSessions, uploadSessionStatus } from "#app/domain/applications/upload-sessions.server";
+import { readUploadForm, storeUploadForm } from "#app/domain/applications/upload-form.server";
+import { storeUpload } from "#app/domain/applications/uploads.server";
+import type { CompletenessResult } from "#app/domain/cases/completeness";
 import type { DocumentSettings } from "#app/lib/env.server";
 import { photoWithGps, plainPdf, savePdf } from "#tests/support/document-files";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";

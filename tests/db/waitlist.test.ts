@@ -5,18 +5,14 @@ import { and, count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
-import {
-  bookingConfig,
-  type BookingConfig,
-  cancelBooking,
-  confirmBooking,
-  holdSlot,
-  moveBooking,
-} from "#app/domain/booking/booking.server";
+import { bookingConfig, type BookingConfig } from "#app/domain/booking/availability.server";
+import { cancelBooking, confirmBooking, moveBooking } from "#app/domain/booking/booking.server";
+import { holdSlot } from "#app/domain/booking/holds.server";
 import { createInvitation, invitationByToken } from "#app/domain/booking/invitations.server";
 import { bookingJobs } from "#app/domain/booking/jobs.server";
 import { OFFER_MINUTES } from "#app/domain/booking/limits";
-import { claimOffer, declineOffer, joinWaitlist, leaveWaitlist, offerFreedPlace, waitlistEntryByToken } from "#app/domain/booking/waitlist.server";
+import { claimOffer, declineOffer, offerFreedPlace } from "#app/domain/booking/waitlist-offers.server";
+import { joinWaitlist, leaveWaitlist, waitlistEntryByToken } from "#app/domain/booking/waitlist.server";
 import { runDueJobs } from "#app/lib/jobs.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 

@@ -2,10 +2,10 @@
 // answer) and forwarding with the routing decision shown first.
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
-import { DEFAULT_REQUEST_DAYS } from "#app/domain/clearing/case-states";
-import { plusDays } from "#app/domain/clearing/days";
+import { DEFAULT_REQUEST_DAYS } from "#app/domain/cases/case-states";
+import { plusDays } from "#app/domain/cases/days";
 import { formatDay } from "#app/lib/i18n/format";
-import { ActionButton } from "./action-button";
+import { ActionButton } from "#app/components/staff-case/action-button";
 import type { CaseData, CaseNames } from "./case-names";
 
 export function RequestPanel({ data: d, names }: { data: CaseData; names: CaseNames }) {

@@ -4,19 +4,16 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Answers } from "#app/domain/catalogue/checklist";
 import { getService } from "#app/domain/catalogue/catalogue.server";
-import { type CaseDocument, type CompletenessRule, evaluateCompleteness } from "#app/domain/clearing/completeness";
-import { type Actor, type CaseCommand, type CaseEvent, type CaseRecord, type CaseState, transition } from "#app/domain/clearing/case-states";
-import { type IsoDay, officeDay } from "#app/domain/clearing/days";
+import { type CaseDocument, type CompletenessRule, evaluateCompleteness } from "#app/domain/cases/completeness";
+import { type Actor, type CaseCommand, type CaseEvent, type CaseRecord, type CaseState, transition } from "#app/domain/cases/case-states";
+import { type IsoDay, officeDay } from "#app/domain/cases/days";
 import { createUploadPipeline, type UploadPipeline } from "#app/domain/documents/pipeline.server";
 import { createDocumentStorage, type DocumentStorage } from "#app/domain/documents/storage.server";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Queryable, Tx } from "#app/lib/db.server";
 import type { DocumentSettings } from "#app/lib/env.server";
 import type { Language } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
 import { hashSecret, newReference, newSecret, parseSecret } from "./codes";
-
-export type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
-type Queryable = Pick<Database, "select" | "insert" | "update" | "delete" | "execute">;
 
 export type ApplicationRow = typeof schema.applications.$inferSelect;
 export type DocumentRow = typeof schema.applicationDocuments.$inferSelect;
@@ -109,7 +106,7 @@ export async function currentCompleteness(db: Pick<Database, "select">, applicat
 export async function refreshCompleteness(db: Queryable, applicationId: string, now: Date) {
   const [application] = await db.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
   if (!application) throw new Error(`no application ${applicationId}`);
-  const service = await getService(db as Database, application.serviceId);
+  const service = await getService(db, application.serviceId);
   if (!service) throw new Error(`no active service ${application.serviceId}`);
   const { result } = await currentCompleteness(db, application, service.rules, now);
   await db

@@ -2,10 +2,8 @@
 // answers the same (whether the reference exists or not), and lookups are counted in PostgreSQL
 // per address and per reference, so that they hold across app processes. With 140-bit codes a
 // guess cannot succeed; the limits keep guessing from costing the office anything.
-import { and, eq } from "drizzle-orm";
-import { withinLimit } from "#app/domain/booking/fairness.server";
 import type { Database } from "#app/lib/db.server";
-import * as schema from "#db/schema";
+import { atLimit, withinLimit } from "#app/lib/rate-limit.server";
 import { type ApplicationRow, applicationByAccessCode } from "./applications.server";
 import { parseReference } from "./codes";
 
@@ -27,16 +25,6 @@ export async function lookupByReference(db: Database, clientIp: string, referenc
   const application = await applicationByAccessCode(db, codeInput);
   if (!application || application.reference !== reference) return { ok: false, status: 404 };
   return { ok: true, application };
-}
-
-/** Whether a bucket is already at its limit in the current window, without counting a hit. */
-async function atLimit(db: Database, bucket: string, rule: { limit: number; windowSeconds: number }, now: Date): Promise<boolean> {
-  const windowStart = new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
-  const [row] = await db
-    .select({ hits: schema.rateLimits.hits })
-    .from(schema.rateLimits)
-    .where(and(eq(schema.rateLimits.bucket, bucket), eq(schema.rateLimits.windowStart, windowStart)));
-  return (row?.hits ?? 0) >= rule.limit;
 }
 
 /**

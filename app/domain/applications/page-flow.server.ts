@@ -2,7 +2,8 @@
 // and mirror left and right in right-to-left parts. Geometry is given from the start edge (left
 // in left-to-right parts, right in right-to-left ones), as CSS logical properties do.
 import { type Color, type PDFDocument, type PDFPage, grayscale } from "pdf-lib";
-import type { Direction, Line, TextStyle, Typesetter } from "./typesetting.server";
+import type { Direction } from "./text-shaping.server";
+import type { Line, TextStyle, Typesetter } from "./typesetting.server";
 
 export const A4: [number, number] = [595.28, 841.89];
 const margin = { top: 56, bottom: 64, side: 56 };

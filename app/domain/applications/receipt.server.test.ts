@@ -12,7 +12,8 @@ import { languages } from "#app/lib/i18n/languages";
 import { projectPath } from "#app/lib/project-path.server";
 import { formatSubmission, renderReceipt } from "./receipt.server";
 import { arabic, german, longArabic, persian, ukrainian } from "#tests/support/receipts";
-import { Typesetter, shapedGlyphs } from "./typesetting.server";
+import { Typesetter } from "./typesetting.server";
+import { shapedGlyphs } from "./text-shaping.server";
 
 const work = mkdtempSync(join(tmpdir(), "lotse-receipt-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -2,7 +2,7 @@
 // step and how long that step typically takes at this office: measured from this office's own
 // cases when there are enough of them, otherwise the figure the office states.
 import { and, eq, sql } from "drizzle-orm";
-import { type CaseState, waitingOn } from "#app/domain/clearing/case-states";
+import { type CaseState, waitingOn } from "#app/domain/cases/case-states";
 import type { Database } from "#app/lib/db.server";
 import * as schema from "#db/schema";
 

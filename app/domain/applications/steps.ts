@@ -5,8 +5,8 @@
 import { fieldErrors } from "#app/lib/forms";
 import { z } from "zod";
 import type { Question } from "#app/domain/catalogue/checklist";
-import { dateOfParts } from "#app/domain/booking/contact-schema";
-import { mrzSurname } from "#app/domain/clearing/mrz-name";
+import { dateOfParts } from "#app/lib/date-parts";
+import { mrzSurname } from "#app/domain/cases/mrz-name";
 import type { ApplicantDetails } from "#db/schema/applications";
 
 export const QUESTIONS_PER_PAGE = 3;

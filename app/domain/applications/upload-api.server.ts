@@ -15,26 +15,14 @@
 // lookup (unknown secret, wrong state, unknown or expired or foreign upload) answers the same 404.
 import type { RouterContextProvider } from "react-router";
 import { z } from "zod";
-import { withinLimit } from "#app/domain/booking/fairness.server";
+import { withinLimit } from "#app/lib/rate-limit.server";
 import { appContext } from "#app/lib/context";
 import type { Database } from "#app/lib/db.server";
 import { getInstance } from "#app/lib/i18n/middleware.server";
 import { type ApplicationRow, applicationByAccessCode, applicationByDraftSecret, type DocumentRow } from "./applications.server";
-import {
-  appendChunk,
-  CHUNK_MAX_BYTES,
-  cancelUploadSession,
-  readLimitedBody,
-  readUploadForm,
-  refused,
-  startUploadSession,
-  storeUploadForm,
-  type UploadPhase,
-  type UploadRefused,
-  uploadLimits,
-  uploadPhase,
-  uploadSessionStatus,
-} from "./uploads.server";
+import { appendChunk, CHUNK_MAX_BYTES, cancelUploadSession, startUploadSession, uploadSessionStatus } from "./upload-sessions.server";
+import { readLimitedBody, readUploadForm, storeUploadForm } from "./upload-form.server";
+import { refused, type UploadPhase, type UploadRefused, uploadLimits, uploadPhase } from "./uploads.server";
 
 type Args = {
   request: Request;

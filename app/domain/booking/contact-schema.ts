@@ -1,6 +1,7 @@
 // The contact-details form of the booking journey: one zod schema for server and browser.
 // Messages are i18n keys of the booking namespace.
 import { z } from "zod";
+import { dateOfParts } from "#app/lib/date-parts";
 import { languages } from "#app/lib/i18n/languages";
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : v);
@@ -26,14 +27,6 @@ const personFields = {
 };
 
 type PersonValues = { name: string; birthDay: string; birthMonth: string; birthYear: string; email?: string; phone?: string; language: (typeof languages)[number] };
-
-/** The date of day/month/year fields as YYYY-MM-DD, or null if it is not a real date. */
-export function dateOfParts(day: string, month: string, year: string): string | null {
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return null;
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-  if (date.getUTCFullYear() !== Number(year) || date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return null;
-  return date.toISOString().slice(0, 10);
-}
 
 function refinePerson(v: PersonValues, ctx: z.RefinementCtx) {
   if (!v.email && !v.phone) ctx.addIssue({ code: "custom", path: ["email"], message: "contact.errors.contactRequired" });

@@ -1,11 +1,12 @@
 // Fairness against bots: a proof of work (ALTCHA, self-hosted) for people with JavaScript, a
-// short server-enforced wait for people without it, and rate limits kept in PostgreSQL so that
-// they hold across app processes.
+// short server-enforced wait for people without it, and the booking's rate limits (counted by
+// lib/rate-limit.server.ts in PostgreSQL, so that they hold across app processes).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { lt, sql } from "drizzle-orm";
+import { lt } from "drizzle-orm";
 import { type Database, preparedRows } from "#app/lib/db.server";
 import * as schema from "#db/schema";
 import { Lane } from "#app/lib/lane";
+import { windowOf } from "#app/lib/rate-limit.server";
 import { createPowChallenge, verifyPowSolution } from "./pow.server";
 
 /** Seconds a person without JavaScript waits before the server holds their time. */
@@ -95,10 +96,6 @@ export async function redeemWaitTicket(db: Database, secret: string, value: stri
   return { ok: true, ticket };
 }
 
-function windowOf(rule: { windowSeconds: number }, now: Date): Date {
-  return new Date(Math.floor(now.getTime() / (rule.windowSeconds * 1000)) * rule.windowSeconds * 1000);
-}
-
 // In a rush the hold statements take at most 6 of the process's 10 database connections, so the
 // rest of the portal (a confirmation, a staff page) finds one free instead of queueing behind
 // hundreds of refusals.
@@ -176,27 +173,7 @@ export async function holdAttempt(
   };
 }
 
-/**
- * Counts a hit in a fixed window and says whether it is within the limit. One statement, so
- * concurrent processes count correctly.
- */
-export async function withinLimit(
-  db: Database,
-  bucket: string,
-  rule: { limit: number; windowSeconds: number },
-  now = new Date(),
-): Promise<boolean> {
-  const windowStart = windowOf(rule, now);
-  const [row] = await db
-    .insert(schema.rateLimits)
-    .values({ bucket, windowStart, hits: 1 })
-    .onConflictDoUpdate({ target: [schema.rateLimits.bucket, schema.rateLimits.windowStart], set: { hits: sql`${schema.rateLimits.hits} + 1` } })
-    .returning({ hits: schema.rateLimits.hits });
-  return row!.hits <= rule.limit;
-}
-
-/** Forgets expired counters and spent tokens (run periodically). */
+/** Forgets spent tokens that have expired (run periodically; the rate limits sweep their own counters). */
 export async function sweepFairness(db: Database, now = new Date()): Promise<void> {
-  await db.delete(schema.rateLimits).where(lt(schema.rateLimits.windowStart, new Date(now.getTime() - 24 * 3600_000)));
   await db.delete(schema.spentTokens).where(lt(schema.spentTokens.expiresAt, now));
 }

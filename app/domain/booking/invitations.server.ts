@@ -2,14 +2,12 @@
 // single-use invitation tied to a case. The invitation is used up in the same transaction that
 // books the appointment (confirmBooking), so it can never book twice.
 import { and, eq } from "drizzle-orm";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Queryable } from "#app/lib/db.server";
 import type { Language } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
-import { hashToken, newToken } from "./booking.server";
+import { hashToken, newToken } from "./tokens.server";
 
 export const INVITATION_VALID_DAYS = 30;
-
-type Writer = Pick<Database, "insert" | "select">;
 
 export class NotAnInvitationService extends Error {}
 
@@ -18,7 +16,7 @@ export class NotAnInvitationService extends Error {}
  * stored). The caller sends it (later: when a case becomes ready for pickup).
  */
 export async function createInvitation(
-  db: Writer,
+  db: Queryable,
   invitation: { serviceId: string; caseReference: string; language: Language; now: Date; validDays?: number },
 ): Promise<{ token: string; expiresAt: Date }> {
   const [service] = await db.select({ appointment: schema.services.appointment }).from(schema.services).where(eq(schema.services.id, invitation.serviceId));

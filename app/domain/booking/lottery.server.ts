@@ -4,23 +4,15 @@
 // by message. Leftover places become bookable in the calendar after the draw.
 import { randomInt } from "node:crypto";
 import { and, asc, eq, gt, gte, inArray, lte, sql } from "drizzle-orm";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Tx } from "#app/lib/db.server";
 import { serverI18n } from "#app/lib/i18n/instance.server";
 import { isLanguage, pick } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
 import { queueMessage } from "#app/domain/messages/outbox.server";
-import {
-  bookingConfig,
-  type Contact,
-  hashToken,
-  hasActiveAppointment,
-  insertAppointment,
-  newToken,
-  releaseExpired,
-  type Tx,
-  uniqueViolation,
-  waitingPersonRow,
-} from "./booking.server";
+import { bookingConfig } from "./availability.server";
+import { type Contact, hasActiveAppointment, insertAppointment, uniqueViolation, waitingPersonRow } from "./booking.server";
+import { hashToken, newToken } from "./tokens.server";
+import { releaseExpired } from "./holds.server";
 import { drawLottery, type RandomInt } from "./lottery";
 import { composeMessage, when } from "./messages.server";
 import { addDays, dayIn, isoWeekday, slotsForDay, zonedTimeToUtc } from "./slots";

@@ -2,7 +2,7 @@
 // service, and closures of a day. A closure with people booked on that day cancels their
 // appointments and tells each of them, in one transaction with the closure itself.
 import { and, asc, eq, gte, inArray, isNull, lt, sql } from "drizzle-orm";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Tx } from "#app/lib/db.server";
 import type { Translated } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
 import { type Message, queueMessage } from "#app/domain/messages/outbox.server";
@@ -10,7 +10,6 @@ import type { HoursRange, SlotSettings } from "./office-schemas";
 import { officeTimeZone } from "./service-point.server";
 import { addDays, dayIn, zonedTimeToUtc } from "./slots";
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export type UnitOption = { id: string; name: Translated; kind: string };
 

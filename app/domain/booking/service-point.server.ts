@@ -2,7 +2,7 @@
 // calling a ticket to a counter, done and no-show, and the waiting-room display. "Today" is
 // always the office's calendar day in its time zone.
 import { and, asc, desc, eq, gte, isNotNull, lt, ne, sql } from "drizzle-orm";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Tx } from "#app/lib/db.server";
 import type { Translated } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
 import { addDays, dayIn, isoWeekday, zonedTimeToUtc } from "./slots";
@@ -12,7 +12,6 @@ export const NO_SHOW_GRACE_MINUTES = 15;
 /** How many called tickets the waiting-room display shows. */
 export const DISPLAY_SIZE = 8;
 
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
 export async function officeTimeZone(db: Pick<Database, "select">): Promise<string> {
   const [row] = await db.select({ timeZone: schema.office.timeZone }).from(schema.office).limit(1);

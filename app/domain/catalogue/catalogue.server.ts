@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { cachedConfig } from "#app/lib/config-cache.server";
 import type { AppContext } from "#app/lib/context";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Queryable } from "#app/lib/db.server";
 import { todayIn } from "#app/lib/i18n/format";
 import * as schema from "#db/schema";
 import type { DocumentRule, Question } from "./checklist";
@@ -26,7 +26,7 @@ export async function listServices(db: Database) {
 
 export type ServiceDetail = NonNullable<Awaited<ReturnType<typeof getService>>>;
 
-export async function getService(db: Database, id: string) {
+export async function getService(db: Queryable, id: string) {
   const [service] = await db
     .select({
       id: schema.services.id,

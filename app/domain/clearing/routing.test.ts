@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { demoServices, demoUnits } from "#db/seed/demo-office";
-import { mrzSurname } from "./mrz-name";
+import { mrzSurname } from "#app/domain/cases/mrz-name";
 import { type LetterRange, routeCase, type RoutingService, type RoutingUnit, validateLetterRanges } from "./routing";
 
 const units: RoutingUnit[] = demoUnits.map((u) => ({ id: u.id, kind: u.kind }));

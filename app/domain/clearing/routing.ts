@@ -3,7 +3,7 @@
 // Letter ranges are single letters A–Z, as the schema stores them (letter_ranges): "A–F", not
 // "Ma–Mz" (decision 0010).
 import { type Answers, conditionHolds, type RuleCondition } from "#app/domain/catalogue/checklist";
-import { isMrzSurname } from "./mrz-name";
+import { isMrzSurname } from "#app/domain/cases/mrz-name";
 
 export type RoutingUnit = { id: string; kind: "clearing" | "service_point" | "specialist" };
 

@@ -1,5 +1,5 @@
 import { desc } from "drizzle-orm";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Queryable } from "#app/lib/db.server";
 import * as schema from "#db/schema";
 
 export type Message = {
@@ -11,13 +11,11 @@ export type Message = {
   body: string;
 };
 
-type Writer = Pick<Database, "insert">;
-
 /**
  * Queues a message in the outbox, in the caller's transaction, so that a message exists if and
  * only if what it reports was committed. Sending (SMTP when configured) reads the outbox.
  */
-export async function queueMessage(db: Writer, message: Message): Promise<void> {
+export async function queueMessage(db: Queryable, message: Message): Promise<void> {
   await db.insert(schema.outbox).values(message);
 }
 

@@ -75,7 +75,7 @@ export async function setAccountDisabled(db: Database, id: number, disabled: boo
       .set(disabled ? { disabledAt: now } : { disabledAt: null, failedLogins: 0, lockedUntil: null })
       .where(eq(schema.staffUsers.id, id))
       .returning({ id: schema.staffUsers.id });
-    if (disabled) await endSessionsOf(tx as unknown as Database, id);
+    if (disabled) await endSessionsOf(tx, id);
     return rows.length === 1;
   });
 }
@@ -91,7 +91,7 @@ export async function resetPassword(db: Database, id: number): Promise<string | 
       .where(eq(schema.staffUsers.id, id))
       .returning({ id: schema.staffUsers.id });
     if (rows.length === 0) return null;
-    await endSessionsOf(tx as unknown as Database, id);
+    await endSessionsOf(tx, id);
     return password;
   });
 }

@@ -4,9 +4,9 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, gt, isNull, lt, lte, or, sql } from "drizzle-orm";
 import { data, redirect, type RouterContextProvider } from "react-router";
-import type { Database } from "#app/lib/db.server";
+import type { Database, Queryable } from "#app/lib/db.server";
 import { appContext } from "#app/lib/context";
-import { withinLimit } from "#app/domain/booking/fairness.server";
+import { withinLimit } from "#app/lib/rate-limit.server";
 import * as schema from "#db/schema";
 import { dummyVerify, hashPassword, needsRehash, verifyPassword } from "./password.server";
 import { isRole, type Role } from "./roles";
@@ -206,7 +206,7 @@ export async function hasPendingSession(db: Database, sessionId: string, now = n
 }
 
 /** Deletes every session of a user (disabled account, new password), optionally but one. */
-export async function endSessionsOf(db: Database, userId: number, except?: string | null): Promise<void> {
+export async function endSessionsOf(db: Queryable, userId: number, except?: string | null): Promise<void> {
   await db
     .delete(schema.staffSessions)
     .where(and(eq(schema.staffSessions.userId, userId), except ? sql`${schema.staffSessions.idHash} <> ${hashId(except)}` : undefined));
