@@ -53,9 +53,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   }
   const parsed = caseActionSchema.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success) {
+    // Only the withdrawal's confirmation is the person's to correct; anything else was not sent by the page.
     const errors = fieldErrors(parsed.error);
-    if (errors.intent) throw data(null, { status: 400 });
-    return invalid(errors, {});
+    if (!errors.confirm) throw data(null, { status: 400 });
+    return invalid({ confirm: errors.confirm }, {});
   }
   switch (parsed.data.intent) {
     case "respond":
