@@ -5,8 +5,9 @@ import { groupCode } from "#app/domain/applications/codes";
 import type { StepId } from "#app/domain/applications/steps";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { formatDateTime } from "#app/lib/i18n/format";
 import type { Language } from "#app/lib/i18n/languages";
+import { useRootData } from "#app/root";
 
 export function stepName(t: (key: string, values?: Record<string, unknown>) => string, step: string): string {
   const page = /^questions-(\d+)$/.exec(step);
@@ -44,12 +45,12 @@ export function ResumeCode({ secret }: { secret: string }) {
 export function SubmittedNotice({ reference, submittedAt }: { reference: string; submittedAt: string }) {
   const { t, i18n } = useTranslation("apply");
   const lng = i18n.language as Language;
-  const at = new Date(submittedAt);
+  const { office } = useRootData();
   return (
     <div className="page apply">
       <PageTitle>{t("submitted.title")}</PageTitle>
       <h1>{t("submitted.title")}</h1>
-      <p>{t("submitted.body", { reference, when: `${formatDate(lng, at, "Europe/Berlin")}, ${formatTime(lng, at, "Europe/Berlin")}` })}</p>
+      <p>{t("submitted.body", { reference, when: formatDateTime(lng, new Date(submittedAt), office.timeZone) })}</p>
       <p>
         <LocalizedLink to="/status">{t("submitted.toStatus")}</LocalizedLink>
       </p>

@@ -28,18 +28,34 @@ function HintAndError({ id, hint, error, announce }: { id: string; hint?: ReactN
 
 /**
  * The one error summary: a focusable alert above the form. Entries with a field link to it (see
- * `summaryItems` in lib/forms.ts); entries without one are problems of the whole form.
+ * `summaryItems` in lib/forms.ts); entries without one are problems of the whole form. A refusal
+ * that is not about a form's fields (the time was taken meanwhile) is one `message` without a title.
  */
-export function ErrorSummary({ title, errors }: { title: string; errors: Array<{ field?: string; message: ReactNode }> }) {
-  if (errors.length === 0) return null;
+export function ErrorSummary({
+  title,
+  errors = [],
+  message,
+  headingLevel = 2,
+}: {
+  title?: string;
+  errors?: Array<{ field?: string; message: ReactNode }>;
+  message?: ReactNode;
+  /** Inside a section whose heading is an h2 (the service page's questions), the summary's is an h3. */
+  headingLevel?: 2 | 3;
+}) {
+  if (errors.length === 0 && !message) return null;
+  const Heading = headingLevel === 3 ? "h3" : "h2";
   return (
     <div className="error-summary" role="alert" tabIndex={-1}>
-      <h2>{title}</h2>
-      <ul>
-        {errors.map(({ field, message }, i) => (
-          <li key={field ?? i}>{field ? <a href={`#${field}`}>{message}</a> : message}</li>
-        ))}
-      </ul>
+      {title && <Heading>{title}</Heading>}
+      {message && <p>{message}</p>}
+      {errors.length > 0 && (
+        <ul>
+          {errors.map(({ field, message }, i) => (
+            <li key={`${field ?? ""}-${i}`}>{field ? <a href={`#${field}`}>{message}</a> : message}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

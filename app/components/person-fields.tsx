@@ -1,87 +1,17 @@
 // The fields that describe a person in the booking journeys (book, waitlist, lottery): name,
 // date of birth, e-mail, mobile number, language for messages, and optionally the permit's
-// expiry. Labels, hints and errors are linked for screen readers; errors are i18n keys.
+// expiry, built from the form kit. Errors are i18n keys; the form's ErrorSummary links each to
+// its field through `personAnchor`.
 import { useTranslation } from "react-i18next";
+import { DateField, Field, TextField } from "#app/components/form-fields";
 import type { ContactFields, PersonFormValues } from "#app/domain/booking/contact-schema";
 import { languages, nativeNames } from "#app/lib/i18n/languages";
 
-const textFields = [
-  { key: "name", type: "text", autoComplete: "name", ltr: false },
-  { key: "email", type: "email", autoComplete: "email", ltr: true },
-  { key: "phone", type: "tel", autoComplete: "tel", ltr: true },
-] as const;
-
 type Errors = Partial<Record<ContactFields, string>>;
 
-/** A summary of the form's errors at its top, each linking to its field. */
-export function ErrorSummary({ errors }: { errors: Errors }) {
-  const { t } = useTranslation("booking");
-  const keys = Object.keys(errors) as ContactFields[];
-  if (keys.length === 0) return null;
-  const target = (key: ContactFields) => (key === "birthDate" ? "birthDay" : key === "permitExpires" ? "permitDay" : key);
-  return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
-      <h2>{t("contact.errorSummary")}</h2>
-      <ul>
-        {keys.map((key) => (
-          <li key={key}>
-            <a href={`#${target(key)}`}>{t(errors[key]!)}</a>
-          </li>
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-function DateField({
-  name,
-  prefix,
-  autoComplete,
-  values,
-  error,
-}: {
-  name: "birthDate" | "permitExpires";
-  prefix: "birth" | "permit";
-  autoComplete: boolean;
-  values: PersonFormValues;
-  error: string | undefined;
-}) {
-  const { t } = useTranslation("booking");
-  const parts = [
-    [`${prefix}Day`, "day", 2, "bday-day"],
-    [`${prefix}Month`, "month", 2, "bday-month"],
-    [`${prefix}Year`, "year", 4, "bday-year"],
-  ] as const;
-  return (
-    <fieldset className={error ? "field field-error" : "field"} aria-describedby={[`${name}-hint`, error ? `${name}-error` : null].filter(Boolean).join(" ")}>
-      <legend>{t(`contact.${name}`)}</legend>
-      <p className="hint" id={`${name}-hint`}>
-        {t(`contact.${name}Hint`)}
-      </p>
-      {error && (
-        <p className="error-message" id={`${name}-error`}>
-          {t(error)}
-        </p>
-      )}
-      <div className="date-input" dir="ltr">
-        {parts.map(([key, label, length, complete]) => (
-          <div key={key}>
-            <label htmlFor={key}>{t(`contact.${label}`)}</label>
-            <input
-              id={key}
-              name={key}
-              inputMode="numeric"
-              autoComplete={autoComplete ? complete : "off"}
-              maxLength={length}
-              size={length}
-              defaultValue={values[key as keyof PersonFormValues]}
-              aria-invalid={error ? true : undefined}
-            />
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
+/** Where the summary's entry for a field links: a date's first box, else the field itself. */
+export function personAnchor(field: string): string {
+  return field === "birthDate" ? "birthDay" : field === "permitExpires" ? "permitDay" : field;
 }
 
 export function PersonFields({
@@ -96,48 +26,38 @@ export function PersonFields({
   withPermitExpiry?: boolean;
 }) {
   const { t } = useTranslation("booking");
-  const textField = ({ key, type, autoComplete, ltr }: (typeof textFields)[number]) => (
-    <div key={key} className={errors[key] ? "field field-error" : "field"}>
-      <label htmlFor={key}>{t(`contact.${key}`)}</label>
-      <p className="hint" id={`${key}-hint`}>
-        {t(`contact.${key}Hint`)}
-      </p>
-      {errors[key] && (
-        <p className="error-message" id={`${key}-error`}>
-          {t(errors[key]!)}
-        </p>
-      )}
-      <input
-        id={key}
-        name={key}
-        type={type}
-        autoComplete={autoComplete}
-        dir={ltr ? "ltr" : undefined}
-        defaultValue={values[key]}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={[`${key}-hint`, errors[key] ? `${key}-error` : null].filter(Boolean).join(" ")}
-      />
-    </div>
+  const error = (field: ContactFields) => (errors[field] ? t(errors[field]!) : undefined);
+  const dateParts = { day: t("contact.day"), month: t("contact.month"), year: t("contact.year") };
+  const dateField = (name: "birthDate" | "permitExpires", prefix: "birth" | "permit") => (
+    <DateField
+      id={name}
+      prefix={prefix}
+      legend={t(`contact.${name}`)}
+      hint={t(`contact.${name}Hint`)}
+      error={error(name)}
+      values={values as Record<string, string>}
+      partLabels={dateParts}
+      autoComplete={name === "birthDate" ? "bday" : undefined}
+    />
   );
   return (
     <>
-      {textField(textFields[0])}
-      <DateField name="birthDate" prefix="birth" autoComplete values={values} error={errors.birthDate} />
-      {textFields.slice(1).map(textField)}
-      <div className="field">
-        <label htmlFor="language">{t("contact.language")}</label>
-        <p className="hint" id="language-hint">
-          {t("contact.languageHint")}
-        </p>
-        <select id="language" name="language" defaultValue={values.language || defaultLanguage} aria-describedby="language-hint">
-          {languages.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {nativeNames[l]}
-            </option>
-          ))}
-        </select>
-      </div>
-      {withPermitExpiry && <DateField name="permitExpires" prefix="permit" autoComplete={false} values={values} error={errors.permitExpires} />}
+      <TextField id="name" label={t("contact.name")} hint={t("contact.nameHint")} error={error("name")} value={values.name} autoComplete="name" />
+      {dateField("birthDate", "birth")}
+      <TextField id="email" type="email" label={t("contact.email")} hint={t("contact.emailHint")} error={error("email")} value={values.email} autoComplete="email" ltr />
+      <TextField id="phone" type="tel" label={t("contact.phone")} hint={t("contact.phoneHint")} error={error("phone")} value={values.phone} autoComplete="tel" ltr />
+      <Field id="language" label={t("contact.language")} hint={t("contact.languageHint")} error={undefined}>
+        {(control) => (
+          <select {...control} defaultValue={values.language || defaultLanguage}>
+            {languages.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {nativeNames[l]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {withPermitExpiry && dateField("permitExpires", "permit")}
     </>
   );
 }

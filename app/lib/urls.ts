@@ -12,3 +12,11 @@ export function withLanguage(path: string, lng: string | null | undefined, param
   const base = /^https?:\/\//.test(path) ? url.origin : "";
   return `${base}${url.pathname}${url.search}${url.hash}`;
 }
+
+/**
+ * `path` with `lng` first and `params` after it (`/appointment/x?lng=de&new=1`): the order the
+ * booking journeys' redirects have always had, which links already sent and tests rely on.
+ */
+export function afterLanguage(path: string, lng: string | null | undefined, params: Record<string, string | number>): string {
+  return withLanguage(withLanguage(path, lng), null, params);
+}

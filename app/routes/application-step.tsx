@@ -1,13 +1,14 @@
-import { eq } from "drizzle-orm";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/application-step";
-import { BackIcon } from "#app/components/icons";
-import { DateField, ErrorSummary, RadioGroup, SelectField, TextField } from "#app/components/form-fields";
-import { PageTitle } from "#app/components/page-title";
 import { ResumeCode, StepProgress } from "#app/components/application-frame";
-import { applicationByDraftSecret, refreshCompleteness } from "#app/domain/applications/applications.server";
-import { countryName, countryOptions, isNationality } from "#app/domain/applications/countries";
+import { AboutFields, CheckAnswers, ContactFields } from "#app/components/application-step-fields";
+import { ErrorSummary, RadioGroup } from "#app/components/form-fields";
+import { BackIcon } from "#app/components/icons";
+import { PageTitle } from "#app/components/page-title";
+import { applicationByDraftSecret } from "#app/domain/applications/applications.server";
+import { countryOptions, isNationality } from "#app/domain/applications/countries";
+import { officeToday, saveStep } from "#app/domain/applications/drafts.server";
 import { applicationPath } from "#app/domain/applications/paths";
 import {
   formValuesOf,
@@ -24,10 +25,11 @@ import {
 } from "#app/domain/applications/steps";
 import { serviceFor } from "#app/domain/catalogue/catalogue.server";
 import { appContext } from "#app/lib/context";
-import { formatDay, todayIn } from "#app/lib/i18n/format";
+import { summaryItems } from "#app/lib/forms";
+import { invalid } from "#app/lib/forms.server";
 import { getLocale } from "#app/lib/i18n/middleware.server";
 import { type Language, pick } from "#app/lib/i18n/languages";
-import * as schema from "#db/schema";
+import { withLanguage } from "#app/lib/urls";
 
 // One page of a draft application: about you, contact, the service's questions, or check your
 // answers. Each page saves what it asks; an answer that does not pass comes back with its
@@ -38,7 +40,7 @@ async function load(context: Route.LoaderArgs["context"], params: Route.LoaderAr
   const application = await applicationByDraftSecret(app.db, params.secret);
   if (!application) throw data(null, { status: 404 });
   const lng = new URL(request.url).searchParams.get("lng");
-  if (application.state !== "draft") throw redirect(`/application/${params.secret}${lng ? `?lng=${lng}` : ""}`);
+  if (application.state !== "draft") throw redirect(withLanguage(`/application/${params.secret}`, lng));
   const service = await serviceFor(app, application.serviceId);
   if (!service) throw data(null, { status: 404 });
   const steps = stepsFor(service.questions);
@@ -72,13 +74,12 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const form = Object.fromEntries([...(await request.formData())].map(([k, v]) => [k, typeof v === "string" ? v : ""]));
   const now = new Date();
   const returnToCheck = new URL(request.url).searchParams.get("return") === "check";
-  const language = getLocale(context) as Language;
   let errors: StepErrors = {};
   let details = application.details;
   let answers = application.answers;
 
   if (params.step === "about") {
-    const result = parseAbout(form, todayIn("Europe/Berlin", now));
+    const result = parseAbout(form, await officeToday(app.db, now));
     if (result.ok && !isNationality(result.value.nationality!)) errors = { nationality: "errors.nationalityRequired" };
     else if (result.ok) details = { ...details, ...result.value };
     else errors = result.errors;
@@ -94,21 +95,11 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     if (result.ok) answers = { ...answers, ...result.value };
     else errors = result.errors;
   }
-
-  if (Object.keys(errors).length > 0) {
-    return data({ errors, values: form }, { status: 422 });
-  }
+  if (Object.keys(errors).length > 0) return invalid(errors, form);
 
   const next = nextStep(steps, params.step);
   const furthest = steps.indexOf(next) > steps.indexOf(application.step as never) ? next : application.step;
-  await app.db.transaction(async (tx) => {
-    await tx
-      .update(schema.applications)
-      .set({ details, answers, step: furthest, language, updatedAt: now })
-      .where(eq(schema.applications.id, application.id));
-    // Answers decide which documents apply: the stored result follows them at once.
-    if (answers !== application.answers) await refreshCompleteness(tx, application.id, now);
-  });
+  await saveStep(app.db, application, { details, answers, step: furthest, language: getLocale(context) as Language }, now);
   return redirect(applicationPath(params.secret, returnToCheck && params.step !== "check" ? "check" : next, lng));
 }
 
@@ -120,12 +111,10 @@ export default function ApplicationStep({ loaderData, actionData }: Route.Compon
   const errors: StepErrors = actionData?.errors ?? {};
   const error = (field: string) => (errors[field] ? t(errors[field]!) : undefined);
   const back = previousStep(steps, step);
-  const query = `${loaderData.lng ? `?lng=${loaderData.lng}` : ""}`;
-  const action = `/application/${secret}/${step}${returnToCheck ? `?return=check${loaderData.lng ? `&lng=${loaderData.lng}` : ""}` : query}`;
+  const action = withLanguage(`/application/${secret}/${step}`, loaderData.lng, returnToCheck ? { return: "check" } : {});
   const questions = questionsOnPage(service.questions, step) ?? [];
   const title = step === "about" ? t("about.title") : step === "contact" ? t("contact.title") : step === "check" ? t("check.title") : t("questions.title");
-  const summary = Object.entries(errors).map(([field, message]) => ({ field: fieldAnchor(field), message: t(message) }));
-  const dateParts = { day: t("date.day"), month: t("date.month"), year: t("date.year") };
+  const summary = summaryItems(errors, t);
 
   return (
     <div className="page apply">
@@ -142,43 +131,18 @@ export default function ApplicationStep({ loaderData, actionData }: Route.Compon
       <h1>{title}</h1>
       <ErrorSummary title={t("errorSummary")} errors={summary} />
       {step === "check" ? (
-        <CheckAnswers {...loaderData} />
+        <CheckAnswers
+          secret={secret}
+          details={loaderData.details}
+          answers={loaderData.answers}
+          questions={service.questions}
+          missing={loaderData.missing}
+          explicitLanguage={loaderData.lng}
+        />
       ) : (
         <Form method="post" action={action} className="contact-form" noValidate>
-          {step === "about" && (
-            <>
-              <TextField id="familyName" label={t("about.familyName")} hint={t("about.familyNameHint")} error={error("familyName")} value={values.familyName ?? ""} autoComplete="family-name" />
-              <TextField id="givenNames" label={t("about.givenNames")} hint={t("about.givenNamesHint")} error={error("givenNames")} value={values.givenNames ?? ""} autoComplete="given-name" />
-              <TextField
-                id="familyNameMrz"
-                label={t("about.familyNameMrz")}
-                hint={t("about.familyNameMrzHint")}
-                error={error("familyNameMrz")}
-                value={values.familyNameMrz ?? ""}
-                ltr
-              />
-              <DateField id="birthDate" prefix="birth" legend={t("about.birthDate")} hint={t("date.hint")} error={error("birthDate")} values={values} partLabels={dateParts} autoComplete="bday" />
-              <SelectField
-                id="nationality"
-                label={t("about.nationality")}
-                error={error("nationality")}
-                value={values.nationality ?? ""}
-                options={countries.map((c) => (c.value === "XX" ? { ...c, label: t("about.stateless") } : c))}
-                placeholder={t("about.nationalityChoose")}
-              />
-            </>
-          )}
-          {step === "contact" && (
-            <>
-              <p>{t("contact.intro")}</p>
-              <TextField id="email" type="email" label={t("contact.email")} hint={t("contact.emailHint")} error={error("email")} value={values.email ?? ""} autoComplete="email" ltr />
-              <TextField id="phone" type="tel" label={t("contact.phone")} hint={t("contact.phoneHint")} error={error("phone")} value={values.phone ?? ""} autoComplete="tel" ltr />
-              <TextField id="street" label={t("contact.street")} error={error("street")} value={values.street ?? ""} autoComplete="street-address" />
-              <TextField id="postcode" label={t("contact.postcode")} error={error("postcode")} value={values.postcode ?? ""} autoComplete="postal-code" inputMode="numeric" width="short" ltr />
-              <TextField id="city" label={t("contact.city")} error={error("city")} value={values.city ?? ""} autoComplete="address-level2" />
-              <DateField id="permitExpires" prefix="permit" legend={t("contact.permitExpires")} hint={t("contact.permitExpiresHint")} error={error("permitExpires")} values={values} partLabels={dateParts} />
-            </>
-          )}
+          {step === "about" && <AboutFields values={values} error={error} countries={countries} />}
+          {step === "contact" && <ContactFields values={values} error={error} />}
           {questions.map((q) => (
             <RadioGroup
               key={q.key}
@@ -195,65 +159,5 @@ export default function ApplicationStep({ loaderData, actionData }: Route.Compon
       )}
       <ResumeCode secret={secret} />
     </div>
-  );
-}
-
-function fieldAnchor(field: string) {
-  return field === "birthDate" ? "birthDate" : field === "permitExpires" ? "permitExpires" : field;
-}
-
-function CheckAnswers({ secret, details, answers, service, missing, lng: explicit }: Route.ComponentProps["loaderData"]) {
-  const { t, i18n } = useTranslation("apply");
-  const lng = i18n.language as Language;
-  const change = (step: string) => `/application/${secret}/${step}?return=check${explicit ? `&lng=${explicit}` : ""}`;
-  const row = (label: string, value: string, step: string, key: string) => (
-    <div key={key}>
-      <dt>{label}</dt>
-      <dd>{value || <span className="muted">{t("check.notGiven")}</span>}</dd>
-      <dd className="change">
-        <a href={change(step)}>
-          {t("check.change")}
-          <span className="visually-hidden"> {label}</span>
-        </a>
-      </dd>
-    </div>
-  );
-  return (
-    <>
-      {missing.length > 0 && (
-        <div className="notice" role="status">
-          <p>{t("check.missing")}</p>
-        </div>
-      )}
-      <h2>{t("about.title")}</h2>
-      <dl className="check-answers">
-        {row(t("about.familyName"), details.familyName ?? "", "about", "familyName")}
-        {row(t("about.givenNames"), details.givenNames ?? "", "about", "givenNames")}
-        {row(t("about.familyNameMrz"), details.familyNameMrz ?? "", "about", "familyNameMrz")}
-        {row(t("about.birthDate"), details.birthDate ? formatDay(lng, details.birthDate) : "", "about", "birthDate")}
-        {row(t("about.nationality"), details.nationality ? countryName(lng, details.nationality, t("about.stateless")) : "", "about", "nationality")}
-      </dl>
-      <h2>{t("contact.title")}</h2>
-      <dl className="check-answers">
-        {row(t("contact.email"), details.email ?? "", "contact", "email")}
-        {row(t("contact.phone"), details.phone ?? "", "contact", "phone")}
-        {row(t("contact.address"), [details.street, [details.postcode, details.city].filter(Boolean).join(" ")].filter(Boolean).join(", "), "contact", "address")}
-        {row(t("contact.permitExpires"), details.permitExpires ? formatDay(lng, details.permitExpires) : "", "contact", "permitExpires")}
-      </dl>
-      {service.questions.length > 0 && (
-        <>
-          <h2>{t("questions.title")}</h2>
-          <dl className="check-answers">
-            {service.questions.map((q, i) => {
-              const option = q.options.find((o) => o.key === answers[q.key]);
-              return row(pick(q.label, lng), option ? pick(option.label, lng) : "", `questions-${Math.floor(i / 3) + 1}`, q.key);
-            })}
-          </dl>
-        </>
-      )}
-      <Form method="post" action={`/application/${secret}/check${explicit ? `?lng=${explicit}` : ""}`}>
-        <button type="submit">{t("check.continue")}</button>
-      </Form>
-    </>
   );
 }

@@ -4,17 +4,17 @@ import type { Route } from "./+types/application-submit";
 import { BackIcon } from "#app/components/icons";
 import { ResumeCode, StepProgress, SubmittedNotice } from "#app/components/application-frame";
 import { PageTitle } from "#app/components/page-title";
-import { applicationByDraftSecret, currentCompleteness, submitDraft } from "#app/domain/applications/applications.server";
+import { SubmissionDone } from "#app/components/submission-done";
+import { applicationByDraftSecret, currentCompleteness } from "#app/domain/applications/applications.server";
 import { groupCode } from "#app/domain/applications/codes";
-import { applicationPath, casePath } from "#app/domain/applications/paths";
+import { applicationPath } from "#app/domain/applications/paths";
+import { submitApplication } from "#app/domain/applications/submission.server";
 import { missingSteps, stepsFor } from "#app/domain/applications/steps";
 import { serviceFor } from "#app/domain/catalogue/catalogue.server";
-import { queueMessage } from "#app/domain/messages/outbox.server";
 import { appContext } from "#app/lib/context";
-import { formatDate, formatTime } from "#app/lib/i18n/format";
-import { getInstance } from "#app/lib/i18n/middleware.server";
-import { type Language, isLanguage, pick } from "#app/lib/i18n/languages";
-import * as schema from "#db/schema";
+import { type Language, pick } from "#app/lib/i18n/languages";
+import { invalid } from "#app/lib/forms.server";
+import { withLanguage } from "#app/lib/urls";
 
 // The last page: what is still missing, a declaration, and the submission. The access code is
 // shown once, on the page that answers the submission (and sent by message if an address was
@@ -57,104 +57,32 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
 
 export async function action({ context, params, request }: Route.ActionArgs) {
   const { app, application, service, lng } = await load(context, params.secret, request);
-  if (application.state !== "draft") return redirect(`/application/${params.secret}${lng ? `?lng=${lng}` : ""}`);
+  if (application.state !== "draft") return redirect(withLanguage(`/application/${params.secret}`, lng));
   const form = await request.formData();
-  if (form.get("declaration") !== "yes") return data({ error: "submit.declarationRequired" as const }, { status: 422 });
+  if (form.get("declaration") !== "yes") return invalid({ declaration: "submit.declarationRequired" }, {});
   const missing = missingSteps(application.details, application.answers, service.questions);
   if (missing.length > 0) return redirect(applicationPath(params.secret, "check", lng));
 
-  const now = new Date();
-  const submitted = await submitDraft(app.db, application.id, { kind: "applicant", id: "self" }, now);
+  const submitted = await submitApplication(app.db, {
+    application,
+    serviceName: service.name,
+    publicUrl: app.env.publicUrl,
+    actor: { kind: "applicant", id: "self" },
+    now: new Date(),
+  });
   // A double click: the first request's page shows the code; this one shows where to go.
-  if (!submitted) return redirect(`/application/${params.secret}${lng ? `?lng=${lng}` : ""}`);
-
-  const language = isLanguage(application.language) ? application.language : "de";
-  const { email, phone, givenNames, familyName } = application.details;
-  if (email || phone) {
-    const i18n = getInstance(context);
-    const tr = i18n.getFixedT(language, "apply");
-    const [office] = await app.db.select().from(schema.office).limit(1);
-    const timeZone = office?.timeZone ?? "Europe/Berlin";
-    const link = `${app.env.publicUrl}${casePath(submitted.accessCode, "", language)}`;
-    await queueMessage(app.db, {
-      kind: "application-submitted",
-      toEmail: email || null,
-      toPhone: email ? null : phone || null,
-      language,
-      subject: tr("message.subject", { reference: submitted.reference }),
-      body: [
-        tr("message.greeting", { name: [givenNames, familyName].filter(Boolean).join(" ") }),
-        tr("message.received", {
-          service: pick(service.name, language),
-          when: `${formatDate(language, now, timeZone)}, ${formatTime(language, now, timeZone)}`,
-          reference: submitted.reference,
-        }),
-        tr("message.code", { code: groupCode(submitted.accessCode) }),
-        tr("message.link", { url: link }),
-        tr("message.keep"),
-      ].join("\n\n"),
-    });
-  }
-  return {
-    submitted: {
-      reference: submitted.reference,
-      code: submitted.accessCode,
-      grouped: groupCode(submitted.accessCode),
-      at: now.toISOString(),
-      timeZone: "Europe/Berlin",
-      messaged: Boolean(email || phone),
-    },
-  };
+  if (!submitted) return redirect(withLanguage(`/application/${params.secret}`, lng));
+  const { reference, accessCode, submittedAt, timeZone, messaged } = submitted;
+  return { submitted: { reference, code: accessCode, grouped: groupCode(accessCode), at: submittedAt.toISOString(), timeZone, messaged } };
 }
 
 export default function ApplicationSubmit({ loaderData, actionData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("apply");
   const lng = i18n.language as Language;
   const done = actionData && "submitted" in actionData ? actionData.submitted : null;
-  const error = actionData && "error" in actionData ? actionData.error : null;
+  const error = actionData && "errors" in actionData ? actionData.errors.declaration : undefined;
   if (!done && loaderData.submittedAlready) return <SubmittedNotice reference={loaderData.reference} submittedAt={loaderData.submittedAt} />;
-  if (done) {
-    const status = casePath(done.code, "", loaderData.lng);
-    return (
-      <div className="page apply">
-        <PageTitle>{t("done.title")}</PageTitle>
-        <div className="success-panel" role="status">
-          <h1>{t("done.title")}</h1>
-          <p>{t("done.when", { when: `${formatDate(lng, new Date(done.at), done.timeZone)}, ${formatTime(lng, new Date(done.at), done.timeZone)}` })}</p>
-        </div>
-        <dl className="summary">
-          <div>
-            <dt>{t("done.reference")}</dt>
-            <dd className="booking-code" dir="ltr" translate="no" data-testid="reference">
-              {done.reference}
-            </dd>
-          </div>
-          <div>
-            <dt>{t("done.code")}</dt>
-            <dd className="access-code" dir="ltr" translate="no" data-testid="access-code">
-              {done.grouped}
-            </dd>
-          </div>
-        </dl>
-        <div className="notice">
-          <p>{t("done.codeOnce")}</p>
-          {done.messaged && <p>{t("done.messaged")}</p>}
-        </div>
-        <h2>{t("done.nextTitle")}</h2>
-        <p>{t("done.next")}</p>
-        <ul>
-          <li>
-            <a href={`/case/${done.code}/receipt.pdf?lng=${lng}`} download>
-              {t("done.receipt")}
-            </a>
-          </li>
-          <li>
-            <a href={status}>{t("done.status")}</a>
-          </li>
-        </ul>
-      </div>
-    );
-  }
+  if (done) return <SubmissionDone done={done} explicitLanguage={loaderData.lng} />;
   if (loaderData.submittedAlready) return null;
   const { secret, steps, service, outstanding, messaged } = loaderData;
   return (

@@ -12,6 +12,7 @@ import { appContext } from "#app/lib/context";
 import { getLocale } from "#app/lib/i18n/middleware.server";
 import { type Language, pick } from "#app/lib/i18n/languages";
 import { applicationPath } from "#app/domain/applications/paths";
+import { ErrorSummary } from "#app/components/form-fields";
 
 // The start of an application: what it asks, what to have ready, how the draft is kept.
 export async function loader({ context, params }: Route.LoaderArgs) {
@@ -60,11 +61,7 @@ export default function ApplyStart({ loaderData, actionData }: Route.ComponentPr
       </p>
       <p className="eyebrow">{name}</p>
       <h1>{t("start.heading")}</h1>
-      {actionData?.error && (
-        <div className="error-summary" role="alert">
-          <p>{t(actionData.error)}</p>
-        </div>
-      )}
+      {actionData?.error && <ErrorSummary message={t(actionData.error)} />}
       <p className="lead">{t("start.intro", { count: pages })}</p>
       <h2>{t("start.readyTitle")}</h2>
       <ul>

@@ -8,9 +8,10 @@ import { PageTitle } from "#app/components/page-title";
 import { appointmentByToken, cancelBooking } from "#app/domain/booking/booking.server";
 import { moveCookie } from "#app/domain/booking/flow-cookies.server";
 import { appContext } from "#app/lib/context";
-import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { formatDateTime } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";
 import { useRootData } from "#app/root";
+import { withLanguage } from "#app/lib/urls";
 
 function validToken(token: string) {
   if (!/^[A-Za-z0-9_-]{22}$/.test(token)) throw data(null, { status: 404 });
@@ -41,7 +42,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const appointment = await appointmentByToken(db, token);
     if (!appointment || appointment.status !== "booked") return data({ cancelled: false }, { status: 409 });
     const lng = new URL(request.url).searchParams.get("lng");
-    return redirect(`/book/${appointment.serviceId}${lng ? `?lng=${encodeURIComponent(lng)}` : ""}`, {
+    return redirect(withLanguage(`/book/${appointment.serviceId}`, lng), {
       headers: { "Set-Cookie": await moveCookie.serialize(token) },
     });
   }
@@ -89,7 +90,7 @@ export default function Appointment({ loaderData, actionData }: Route.ComponentP
         <div>
           <dt>{t("appointment.when")}</dt>
           <dd>
-            {formatDate(lng, startsAt, office.timeZone)}, {formatTime(lng, startsAt, office.timeZone)}
+            {formatDateTime(lng, startsAt, office.timeZone)}
           </dd>
         </div>
         <div>

@@ -4,16 +4,17 @@ import type { Route } from "./+types/book-calendar";
 import { BackIcon, ChevronIcon } from "#app/components/icons";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
+import { LotteryRounds, MonthCalendar } from "#app/components/booking-calendar";
 import { appointmentByToken } from "#app/domain/booking/booking.server";
 import { bookingConfigFor, daysWithFreeSlots } from "#app/domain/booking/availability.server";
 import { moveCookie, readInvitationToken, readMoveToken } from "#app/domain/booking/flow-cookies.server";
 import { validInvitation } from "#app/domain/booking/invitations.server";
 import { roundsOf } from "#app/domain/booking/lottery.server";
-import { formatDate, formatTime } from "#app/lib/i18n/format";
-import { addDays, dayIn, isoWeekday } from "#app/domain/booking/slots";
+import { addDays, dayIn } from "#app/domain/booking/slots";
 import { serviceFor } from "#app/domain/catalogue/catalogue.server";
 import { appContext } from "#app/lib/context";
-import { formatDay, formatMonth, weekdayName, weekdayShortNames } from "#app/lib/i18n/format";
+import { formatDateTime, formatMonth } from "#app/lib/i18n/format";
+import { withLanguage } from "#app/lib/urls";
 import { type Language, pick } from "#app/lib/i18n/languages";
 
 export async function loader({ context, params, request }: Route.LoaderArgs) {
@@ -59,7 +60,7 @@ export async function action({ request, params }: Route.ActionArgs) {
   const form = await request.formData();
   if (form.get("intent") !== "stop-moving") throw data(null, { status: 400 });
   const lng = new URL(request.url).searchParams.get("lng");
-  return redirect(`/book/${params.serviceId}${lng ? `?lng=${encodeURIComponent(lng)}` : ""}`, {
+  return redirect(withLanguage(`/book/${params.serviceId}`, lng), {
     headers: { "Set-Cookie": await moveCookie.serialize("", { maxAge: 0 }) },
   });
 }
@@ -70,23 +71,11 @@ function shiftMonth(month: string, by: number): string {
   return d.toISOString().slice(0, 7);
 }
 
-/** The month as weeks of seven days (Monday first); null for days outside the month. */
-function weeksOf(month: string): Array<Array<string | null>> {
-  const first = `${month}-01`;
-  const days: Array<string | null> = Array.from({ length: isoWeekday(first) - 1 }, () => null);
-  for (let day = first; day.startsWith(month); day = addDays(day, 1)) days.push(day);
-  while (days.length % 7 !== 0) days.push(null);
-  return Array.from({ length: days.length / 7 }, (_, i) => days.slice(i * 7, i * 7 + 7));
-}
-
 export default function BookCalendar({ loaderData }: Route.ComponentProps) {
   const { t, i18n } = useTranslation("booking");
   const lng = i18n.language as Language;
   const { service, month, previous, next, freeDays, lottery, moving, invited, timeZone } = loaderData;
-  const at = (iso: string) => `${formatDate(lng, new Date(iso), timeZone)}, ${formatTime(lng, new Date(iso), timeZone)}`;
-  const free = new Set(freeDays);
   const name = pick(service.name, lng);
-  const heads = weekdayShortNames(lng);
   return (
     <div className="page booking">
       <PageTitle>{t("calendar.title", { service: name })}</PageTitle>
@@ -99,7 +88,7 @@ export default function BookCalendar({ loaderData }: Route.ComponentProps) {
       <h1>{t("calendar.title", { service: name })}</h1>
       {moving && (
         <div className="notice" role="status">
-          <p>{t("move.banner", { when: at(moving.startsAt) })}</p>
+          <p>{t("move.banner", { when: formatDateTime(lng, new Date(moving.startsAt), timeZone) })}</p>
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="stop-moving" />
             <button type="submit" className="secondary">
@@ -108,30 +97,7 @@ export default function BookCalendar({ loaderData }: Route.ComponentProps) {
           </Form>
         </div>
       )}
-      {lottery && (
-        <section className="lottery" aria-labelledby="lottery-title">
-          <h2 id="lottery-title">{t("lottery.title")}</h2>
-          <p>{t("lottery.intro")}</p>
-          {lottery.open.map((r) => (
-            <div key={r.id} className="round">
-              <p>
-                {t("lottery.openRound", { from: formatDay(lng, r.from), to: formatDay(lng, r.to), until: at(r.closesAt) })}
-              </p>
-              <p>
-                <LocalizedLink to={`/book/${service.id}/lottery/${r.id}`} className="button-link">
-                  {t("lottery.request")}
-                </LocalizedLink>
-              </p>
-            </div>
-          ))}
-          {lottery.open.length === 0 && lottery.closing && <p>{t("lottery.drawing")}</p>}
-          {lottery.upcoming.map((r) => (
-            <p key={r.id}>{t("lottery.nextRound", { from: formatDay(lng, r.from), to: formatDay(lng, r.to), opens: at(r.opensAt) })}</p>
-          ))}
-          {lottery.open.length === 0 && lottery.upcoming.length === 0 && !lottery.closing && <p>{t("lottery.noRound")}</p>}
-          <p className="hint">{t("lottery.leftovers")}</p>
-        </section>
-      )}
+      {lottery && <LotteryRounds serviceId={service.id} lottery={lottery} timeZone={timeZone} />}
       {service.appointment === "invitation" && !invited ? (
         <p className="notice">{t("calendar.invitationOnly")}</p>
       ) : (
@@ -163,40 +129,7 @@ export default function BookCalendar({ loaderData }: Route.ComponentProps) {
               </LocalizedLink>
             )}
           </div>
-          <table className="calendar">
-            <caption>{formatMonth(lng, month)}</caption>
-            <thead>
-              <tr>
-                {heads.map((h, i) => (
-                  <th key={h} scope="col" abbr={weekdayName(lng, i + 1)}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {weeksOf(month).map((week) => (
-                <tr key={week.find(Boolean)}>
-                  {week.map((day, i) => (
-                    <td key={day ?? `empty-${i}`}>
-                      {day &&
-                        (free.has(day) ? (
-                          <LocalizedLink to={`/book/${service.id}/day/${day}`} className="day free">
-                            <span aria-hidden="true">{new Intl.NumberFormat(lng).format(Number(day.slice(8)))}</span>
-                            <span className="visually-hidden">{t("calendar.dayFree", { date: formatDay(lng, day) })}</span>
-                          </LocalizedLink>
-                        ) : (
-                          <span className="day">
-                            <span aria-hidden="true">{new Intl.NumberFormat(lng).format(Number(day.slice(8)))}</span>
-                            <span className="visually-hidden">{t("calendar.dayFull", { date: formatDay(lng, day) })}</span>
-                          </span>
-                        ))}
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <MonthCalendar serviceId={service.id} month={month} freeDays={freeDays} />
           <p className="hint">{t("calendar.legend")}</p>
         </>
       )}

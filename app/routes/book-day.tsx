@@ -18,6 +18,8 @@ import { type AppContext, appContext } from "#app/lib/context";
 import { formatDay, formatTime } from "#app/lib/i18n/format";
 import { isLanguage, type Language, pick } from "#app/lib/i18n/languages";
 import { instanceSecret } from "#app/lib/secret.server";
+import { withLanguage } from "#app/lib/urls";
+import { ErrorSummary } from "#app/components/form-fields";
 
 async function load(context: Route.LoaderArgs["context"], params: Route.LoaderArgs["params"], request: Request) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(params.day)) throw data(null, { status: 400 });
@@ -47,7 +49,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   const lng = new URL(request.url).searchParams.get("lng");
   return {
     // Where /enhance.js holds a time without leaving the page (routes/book-hold.ts).
-    holdUrl: `/book/${service.id}/day/${params.day}/hold${isLanguage(lng) ? `?lng=${lng}` : ""}`,
+    holdUrl: withLanguage(`/book/${service.id}/day/${params.day}/hold`, isLanguage(lng) ? lng : null),
     service: { id: service.id, name: service.name },
     day: params.day,
     timeZone: config.rules.timeZone,
@@ -101,7 +103,7 @@ export default function BookDay({ loaderData, actionData }: Route.ComponentProps
 
   if (actionData && "wait" in actionData) {
     const { ticket, seconds, languageParam } = actionData.wait;
-    const next = `/book/${service.id}/wait?ticket=${encodeURIComponent(ticket)}${languageParam ? `&lng=${languageParam}` : ""}`;
+    const next = withLanguage(`/book/${service.id}/wait`, languageParam, { ticket });
     return <WaitPage seconds={seconds} next={next} />;
   }
 
@@ -129,11 +131,7 @@ export default function BookDay({ loaderData, actionData }: Route.ComponentProps
       </p>
       <p className="eyebrow">{name}</p>
       <h1>{t("day.title", { date: formatDay(lng, day) })}</h1>
-      {error && (
-        <div className="error-summary" role="alert">
-          <p>{t(errorKeys[error])}</p>
-        </div>
-      )}
+      {error && <ErrorSummary message={t(errorKeys[error])} />}
       {open.length === 0 ? (
         <p className="notice">{t("day.noneFree")}</p>
       ) : (

@@ -1,14 +1,12 @@
-import { fieldErrors } from "#app/lib/forms";
 import { randomBytes } from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-details";
-import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { appointmentByToken, confirmBooking, moveBooking } from "#app/domain/booking/booking.server";
 import { bookingConfigFor } from "#app/domain/booking/availability.server";
 import { extendHold, findHold } from "#app/domain/booking/holds.server";
-import { HOLD_MINUTES, MAX_HOLD_EXTENSIONS } from "#app/domain/booking/limits";
+import { MAX_HOLD_EXTENSIONS } from "#app/domain/booking/limits";
 import { type ContactFields, contactSchema, personFormValues } from "#app/domain/booking/contact-schema";
 import { moveCookie, readInvitationToken, readMoveToken } from "#app/domain/booking/flow-cookies.server";
 import { limits } from "#app/domain/booking/fairness.server";
@@ -18,11 +16,16 @@ import { personKey } from "#app/domain/booking/person";
 import { composeMessage, confirmationMessage, when } from "#app/domain/booking/messages.server";
 import { serviceFor } from "#app/domain/catalogue/catalogue.server";
 import { appContext } from "#app/lib/context";
-import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { formatDateTime } from "#app/lib/i18n/format";
 import { getInstance, getLocale } from "#app/lib/i18n/middleware.server";
 import { type Language, pick } from "#app/lib/i18n/languages";
-import { ErrorSummary, PersonFields } from "#app/components/person-fields";
+import { ErrorSummary } from "#app/components/form-fields";
+import { PersonFields, personAnchor } from "#app/components/person-fields";
 import { useRootData } from "#app/root";
+import { AlreadyBooked, HeldSlot, HoldExpired } from "#app/components/booking-hold";
+import { fieldErrors, summaryItems } from "#app/lib/forms";
+import { invalid } from "#app/lib/forms.server";
+import { afterLanguage, withLanguage } from "#app/lib/urls";
 
 async function heldSlot(context: Route.LoaderArgs["context"], request: Request, serviceId: string) {
   const { db, env } = context.get(appContext);
@@ -77,14 +80,14 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       return composeMessage(i18n, "booking-moved", moved.contact, ["message.moved.subject", { service: name, when: at }], [
         ["message.moved.body", { service: name, when: at }],
         ["message.confirmation.code", { code: moved.code }],
-        ["message.confirmation.manage", { url: `${env.publicUrl}/appointment/${moveToken}?lng=${lng}` }],
+        ["message.confirmation.manage", { url: `${env.publicUrl}${withLanguage(`/appointment/${moveToken}`, lng)}` }],
       ]);
     });
     if (!result.ok) return data({ values, errors: {}, expired: true, extendedUntil: null }, { status: result.reason === "hold-expired" ? 410 : 409 });
     const headers = new Headers();
     headers.append("Set-Cookie", await holdCookie.serialize("", { maxAge: 0 }));
     headers.append("Set-Cookie", await moveCookie.serialize("", { maxAge: 0 }));
-    return redirect(`/appointment/${moveToken}?lng=${result.contact.language}&moved=1`, { headers });
+    return redirect(afterLanguage(`/appointment/${moveToken}`, result.contact.language, { moved: 1 }), { headers });
   }
   if (intent !== "confirm") throw data(null, { status: 400 });
 
@@ -92,7 +95,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (!parsed.success) {
     const errors = fieldErrors<ContactFields>(parsed.error);
     if (Object.keys(errors).length === 1 && "idempotencyKey" in errors) throw data(null, { status: 400 });
-    return data({ values, errors, expired: false, extendedUntil: null }, { status: 422 });
+    return invalid(errors, values);
   }
   const contact = parsed.data;
   if (!(await withinLimit(db, `confirm:${personKey(contact.name, contact.birthDate)}`, limits.confirmPerPerson))) {
@@ -126,8 +129,8 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   // A replayed confirmation does not know the manage token again; the message has the link.
   return redirect(
     result.manageToken
-      ? `/appointment/${result.manageToken}?lng=${contact.language}&new=1`
-      : `/book/${params.serviceId}/sent?lng=${contact.language}&code=${result.code}`,
+      ? afterLanguage(`/appointment/${result.manageToken}`, contact.language, { new: 1 })
+      : afterLanguage(`/book/${params.serviceId}/sent`, contact.language, { code: result.code }),
     { headers },
   );
 }
@@ -137,87 +140,35 @@ export default function BookDetails({ loaderData, actionData }: Route.ComponentP
   const lng = i18n.language as Language;
   const { service, hold, idempotencyKey, moving } = loaderData;
   const { office } = useRootData();
-  const name = pick(service.name, lng);
   const values = actionData?.values ?? {};
   const errors = (actionData?.errors ?? {}) as Partial<Record<ContactFields, string>>;
+  const refusal = actionData && "expired" in actionData ? actionData : null;
 
-  // Refused because the person already has an appointment: their held place went back to
-  // others at once, so there is no hold any more; the page says why and where to go instead.
-  if (!hold && errors.name === "contact.errors.alreadyBooked") {
-    return (
-      <div className="page booking">
-        <PageTitle>{t("details.title")}</PageTitle>
-        <h1>{t("details.title")}</h1>
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2>{t("contact.errorSummary")}</h2>
-          <p>{t(errors.name)}</p>
-        </div>
-        <p>
-          <LocalizedLink to={`/book/${service.id}`}>{t("details.chooseAgain")}</LocalizedLink>
-        </p>
-      </div>
-    );
-  }
-  if (!hold || actionData?.expired) {
-    return (
-      <div className="page booking">
-        <PageTitle>{t("details.expiredTitle")}</PageTitle>
-        <h1>{t("details.expiredTitle")}</h1>
-        <p>{t("details.expiredBody")}</p>
-        <p>
-          <LocalizedLink to={`/book/${service.id}`} className="button-link">
-            {t("details.chooseAgain")}
-          </LocalizedLink>
-        </p>
-      </div>
-    );
-  }
+  if (!hold && errors.name === "contact.errors.alreadyBooked") return <AlreadyBooked serviceId={service.id} message={errors.name} />;
+  if (!hold || refusal?.expired) return <HoldExpired serviceId={service.id} />;
   const tz = office.timeZone;
   const startsAt = new Date(hold.startsAt);
-  const expiresAt = new Date(actionData?.extendedUntil ?? hold.expiresAt);
   return (
     <div className="page booking">
       <PageTitle>{t(moving ? "move.title" : "details.title")}</PageTitle>
-      <p className="eyebrow">{name}</p>
+      <p className="eyebrow">{pick(service.name, lng)}</p>
       <h1>{t(moving ? "move.title" : "details.title")}</h1>
-
-      <section className="held" aria-labelledby="held-title">
-        <h2 id="held-title">{t("details.heldTitle")}</h2>
-        <p className="held-time">
-          {formatDate(lng, startsAt, tz)}, {formatTime(lng, startsAt, tz)}
-        </p>
-        <p>{t("details.heldUntil", { time: formatTime(lng, expiresAt, tz) })}</p>
-        <p
-          className="countdown js-only"
-          hidden
-          data-countdown={expiresAt.toISOString()}
-          data-remaining={t("details.remaining", { time: "{{time}}" })}
-          data-warning={t("details.warning")}
-          data-digits={lng}
-        />
-        <p className="visually-hidden" aria-live="polite" data-countdown-announce="" />
-        {(actionData?.extendedUntil || hold.extensions < MAX_HOLD_EXTENSIONS) && (
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="extend" />
-            <button type="submit" className="secondary">
-              {t("details.extend", { count: HOLD_MINUTES })}
-            </button>
-          </Form>
-        )}
-      </section>
-
+      <HeldSlot
+        startsAt={startsAt}
+        expiresAt={new Date(refusal?.extendedUntil ?? hold.expiresAt)}
+        timeZone={tz}
+        canExtend={Boolean(refusal?.extendedUntil) || hold.extensions < MAX_HOLD_EXTENSIONS}
+      />
       {moving ? (
         <Form method="post" className="contact-form">
           <input type="hidden" name="intent" value="move" />
-          <p>
-            {t("move.from", { when: `${formatDate(lng, new Date(moving.startsAt), tz)}, ${formatTime(lng, new Date(moving.startsAt), tz)}` })}
-          </p>
-          <p>{t("move.to", { when: `${formatDate(lng, startsAt, tz)}, ${formatTime(lng, startsAt, tz)}` })}</p>
+          <p>{t("move.from", { when: formatDateTime(lng, new Date(moving.startsAt), tz) })}</p>
+          <p>{t("move.to", { when: formatDateTime(lng, startsAt, tz) })}</p>
           <button type="submit">{t("move.confirm")}</button>
         </Form>
       ) : (
         <Form method="post" noValidate className="contact-form">
-          <ErrorSummary errors={errors} />
+          <ErrorSummary title={t("contact.errorSummary")} errors={summaryItems(errors, t, personAnchor)} />
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <PersonFields values={values} errors={errors} defaultLanguage={loaderData.language} />

@@ -21,6 +21,7 @@ import { formatTime } from "#app/lib/i18n/format";
 import { isLanguage, type Language } from "#app/lib/i18n/languages";
 import { getInstance, getLocale } from "#app/lib/i18n/middleware.server";
 import { instanceSecret } from "#app/lib/secret.server";
+import { withLanguage } from "#app/lib/urls";
 
 type Time = { startsAt: string; time: string; places: string };
 
@@ -107,7 +108,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     return refuse(hold.reason === "full" ? "full" : "notASlot", list);
   }
   return jsonResponse(
-    { ok: true as const, next: `/book/${config.serviceId}/details${languageParam ? `?lng=${languageParam}` : ""}` },
+    { ok: true as const, next: withLanguage(`/book/${config.serviceId}/details`, languageParam) },
     { headers: { "Set-Cookie": await holdCookie.serialize(hold.token), "Cache-Control": "no-store" } },
   );
 }

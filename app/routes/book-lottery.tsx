@@ -1,17 +1,20 @@
-import { fieldErrors } from "#app/lib/forms";
+import { fieldErrors, summaryItems } from "#app/lib/forms";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-lottery";
 import { BackIcon } from "#app/components/icons";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { ErrorSummary, PersonFields } from "#app/components/person-fields";
+import { ErrorSummary } from "#app/components/form-fields";
+import { PersonFields, personAnchor } from "#app/components/person-fields";
 import { type ContactFields, personFormValues, waitingPersonSchema } from "#app/domain/booking/contact-schema";
 import { limits } from "#app/domain/booking/fairness.server";
 import { withinLimit } from "#app/lib/rate-limit.server";
 import { requestInRound, roundById } from "#app/domain/booking/lottery.server";
 import { appContext } from "#app/lib/context";
-import { formatDate, formatDay, formatTime } from "#app/lib/i18n/format";
+import { invalid } from "#app/lib/forms.server";
+import { afterLanguage } from "#app/lib/urls";
+import { formatDateTime, formatDay } from "#app/lib/i18n/format";
 import { getLocale } from "#app/lib/i18n/middleware.server";
 import { type Language, pick } from "#app/lib/i18n/languages";
 
@@ -53,13 +56,13 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const form = await request.formData();
   const values = personFormValues(form);
   const parsed = waitingPersonSchema.safeParse(values);
-  if (!parsed.success) return data({ values, errors: fieldErrors<ContactFields>(parsed.error), closed: false }, { status: 422 });
+  if (!parsed.success) return invalid(fieldErrors<ContactFields>(parsed.error), values);
   if (!(await withinLimit(app.db, `join:${app.clientIp}`, limits.joinPerIp))) {
     return data({ values, errors: { name: "contact.errors.tooMany" } as Errors, closed: false }, { status: 429 });
   }
   const { permitExpires, ...person } = parsed.data;
   const result = await requestInRound(app.db, round.id, person, permitExpires, app.env.publicUrl, new Date());
-  if (result.ok) return redirect(`/lottery/${result.token}?lng=${person.language}&new=1`);
+  if (result.ok) return redirect(afterLanguage(`/lottery/${result.token}`, person.language, { new: 1 }));
   if (result.reason === "closed") return data({ values, errors: {} as Errors, closed: true }, { status: 409 });
   const error = result.reason === "already-requested" ? "lottery.errors.alreadyRequested" : "contact.errors.alreadyBooked";
   return data({ values, errors: { name: error } as Errors, closed: false }, { status: 409 });
@@ -70,9 +73,9 @@ export default function BookLottery({ loaderData, actionData }: Route.ComponentP
   const lng = i18n.language as Language;
   const { round, serviceName, timeZone } = loaderData;
   const name = pick(serviceName, lng);
-  const at = (iso: string) => `${formatDate(lng, new Date(iso), timeZone)}, ${formatTime(lng, new Date(iso), timeZone)}`;
+  const at = (iso: string) => formatDateTime(lng, new Date(iso), timeZone);
   const errors = actionData?.errors ?? {};
-  const open = round.open && !actionData?.closed;
+  const open = round.open && !(actionData && "closed" in actionData && actionData.closed);
   return (
     <div className="page booking">
       <PageTitle>{t("lottery.requestTitle", { service: name })}</PageTitle>
@@ -89,7 +92,7 @@ export default function BookLottery({ loaderData, actionData }: Route.ComponentP
           <p>{t("lottery.howItWorks", { until: at(round.closesAt) })}</p>
           <p>{t("lottery.reserved", { share: round.urgentShare, count: round.urgentDays })}</p>
           <Form method="post" noValidate className="contact-form">
-            <ErrorSummary errors={errors} />
+            <ErrorSummary title={t("contact.errorSummary")} errors={summaryItems(errors, t, personAnchor)} />
             <PersonFields values={actionData?.values ?? {}} errors={errors} defaultLanguage={loaderData.language} withPermitExpiry />
             <button type="submit">{t("lottery.submit")}</button>
           </Form>

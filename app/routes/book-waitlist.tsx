@@ -1,11 +1,12 @@
-import { fieldErrors } from "#app/lib/forms";
+import { fieldErrors, summaryItems } from "#app/lib/forms";
 import { useTranslation } from "react-i18next";
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/book-waitlist";
 import { BackIcon } from "#app/components/icons";
 import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
-import { ErrorSummary, PersonFields } from "#app/components/person-fields";
+import { ErrorSummary } from "#app/components/form-fields";
+import { PersonFields, personAnchor } from "#app/components/person-fields";
 import { bookingConfigFor, daysWithFreeSlots } from "#app/domain/booking/availability.server";
 import { type ContactFields, personFormValues, waitingPersonSchema } from "#app/domain/booking/contact-schema";
 import { limits } from "#app/domain/booking/fairness.server";
@@ -14,6 +15,8 @@ import { OFFER_MINUTES, WAITLIST_URGENT_DAYS } from "#app/domain/booking/limits"
 import { joinWaitlist } from "#app/domain/booking/waitlist.server";
 import { serviceFor } from "#app/domain/catalogue/catalogue.server";
 import { appContext } from "#app/lib/context";
+import { invalid } from "#app/lib/forms.server";
+import { afterLanguage } from "#app/lib/urls";
 import { getLocale } from "#app/lib/i18n/middleware.server";
 import { type Language, pick } from "#app/lib/i18n/languages";
 
@@ -40,7 +43,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const values = personFormValues(form);
   if (timesFree) return data({ values, errors: {} as Errors, timesFree: true }, { status: 409 });
   const parsed = waitingPersonSchema.safeParse(values);
-  if (!parsed.success) return data({ values, errors: fieldErrors<ContactFields>(parsed.error), timesFree: false }, { status: 422 });
+  if (!parsed.success) return invalid(fieldErrors<ContactFields>(parsed.error), values);
   if (!(await withinLimit(app.db, `join:${app.clientIp}`, limits.joinPerIp))) {
     return data({ values, errors: { name: "contact.errors.tooMany" } as Errors, timesFree: false }, { status: 429 });
   }
@@ -50,7 +53,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
     const error = result.reason === "already-waiting" ? "waitlist.errors.alreadyWaiting" : "contact.errors.alreadyBooked";
     return data({ values, errors: { name: error } as Errors, timesFree: false }, { status: 409 });
   }
-  return redirect(`/waitlist/${result.token}?lng=${person.language}&new=1`);
+  return redirect(afterLanguage(`/waitlist/${result.token}`, person.language, { new: 1 }));
 }
 
 export default function BookWaitlist({ loaderData, actionData }: Route.ComponentProps) {
@@ -58,7 +61,7 @@ export default function BookWaitlist({ loaderData, actionData }: Route.Component
   const lng = i18n.language as Language;
   const { service } = loaderData;
   const name = pick(service.name, lng);
-  const timesFree = actionData?.timesFree ?? loaderData.timesFree;
+  const timesFree = (actionData && "timesFree" in actionData && actionData.timesFree) || loaderData.timesFree;
   const errors = actionData?.errors ?? {};
   return (
     <div className="page booking">
@@ -84,7 +87,7 @@ export default function BookWaitlist({ loaderData, actionData }: Route.Component
           <p>{t("waitlist.intro", { hours: OFFER_MINUTES / 60 })}</p>
           <p>{t("waitlist.order", { count: WAITLIST_URGENT_DAYS / 7 })}</p>
           <Form method="post" noValidate className="contact-form">
-            <ErrorSummary errors={errors} />
+            <ErrorSummary title={t("contact.errorSummary")} errors={summaryItems(errors, t, personAnchor)} />
             <PersonFields values={actionData?.values ?? {}} errors={errors} defaultLanguage={loaderData.language} withPermitExpiry />
             <button type="submit">{t("waitlist.submit")}</button>
           </Form>

@@ -6,6 +6,7 @@ import { invitationCookie } from "#app/domain/booking/flow-cookies.server";
 import { invitationByToken } from "#app/domain/booking/invitations.server";
 import { appContext } from "#app/lib/context";
 import { isLanguage } from "#app/lib/i18n/languages";
+import { withLanguage } from "#app/lib/urls";
 
 // The link of a personal invitation: remembers the invitation in a cookie (not in URLs) and
 // opens the calendar of the invitation-only service. Used or expired links say so.
@@ -17,7 +18,7 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   if (invitation.state !== "valid") return data({ state: invitation.state }, { status: 410 });
   const asked = new URL(request.url).searchParams.get("lng");
   const lng = isLanguage(asked) ? asked : invitation.language;
-  return redirect(`/book/${invitation.serviceId}?lng=${lng}`, {
+  return redirect(withLanguage(`/book/${invitation.serviceId}`, lng), {
     headers: { "Set-Cookie": await invitationCookie.serialize(params.token) },
   });
 }

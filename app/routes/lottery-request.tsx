@@ -5,7 +5,7 @@ import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { releaseRequestByToken } from "#app/domain/booking/lottery.server";
 import { appContext } from "#app/lib/context";
-import { formatDate, formatDay, formatTime } from "#app/lib/i18n/format";
+import { formatDateTime, formatDay } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";
 
 // A person's lottery request behind the link from their message: waiting for the draw, or its result.
@@ -34,7 +34,7 @@ export default function LotteryRequest({ loaderData }: Route.ComponentProps) {
   const lng = i18n.language as Language;
   const { request: r, isNew } = loaderData;
   const service = pick(r.serviceName, lng);
-  const at = (iso: string) => `${formatDate(lng, new Date(iso), r.timeZone)}, ${formatTime(lng, new Date(iso), r.timeZone)}`;
+  const at = (iso: string) => formatDateTime(lng, new Date(iso), r.timeZone);
   return (
     <div className="page booking">
       <PageTitle>{t("lottery.statusTitle")}</PageTitle>

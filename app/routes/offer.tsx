@@ -6,9 +6,11 @@ import { OfficeAddress } from "#app/components/office-contact";
 import { PageTitle } from "#app/components/page-title";
 import { claimOffer, declineOffer, offerByToken } from "#app/domain/booking/waitlist-offers.server";
 import { appContext } from "#app/lib/context";
-import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { formatDateTime } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";
 import { useRootData } from "#app/root";
+import { afterLanguage } from "#app/lib/urls";
+import { ErrorSummary } from "#app/components/form-fields";
 
 // A waitlist offer behind its claim link: take the time, or let the next person have it.
 function validToken(token: string) {
@@ -40,7 +42,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   const intent = form.get("intent");
   if (intent === "claim") {
     const result = await claimOffer(db, token, env.publicUrl, new Date());
-    if (result.ok) return redirect(`/appointment/${result.manageToken}?lng=${result.language}&new=1`);
+    if (result.ok) return redirect(afterLanguage(`/appointment/${result.manageToken}`, result.language, { new: 1 }));
     return data({ outcome: result.reason }, { status: 409 });
   }
   if (intent === "decline") {
@@ -56,18 +58,14 @@ export default function Offer({ loaderData, actionData }: Route.ComponentProps) 
   const { office } = useRootData();
   const { offer } = loaderData;
   const service = pick(offer.serviceName, lng);
-  const at = (iso: string) => `${formatDate(lng, new Date(iso), offer.timeZone)}, ${formatTime(lng, new Date(iso), offer.timeZone)}`;
+  const at = (iso: string) => formatDateTime(lng, new Date(iso), offer.timeZone);
   const outcome = actionData?.outcome;
   const state = outcome === "declined" ? "declined" : outcome === "gone" ? "expired" : offer.state;
   return (
     <div className="page booking">
       <PageTitle>{t("offer.title")}</PageTitle>
       <h1>{t("offer.title")}</h1>
-      {outcome === "already-booked" && (
-        <div className="error-summary" role="alert">
-          <p>{t("contact.errors.alreadyBooked")}</p>
-        </div>
-      )}
+      {outcome === "already-booked" && <ErrorSummary message={t("contact.errors.alreadyBooked")} />}
       <dl className="summary">
         <div>
           <dt>{t("appointment.service")}</dt>

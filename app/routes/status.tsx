@@ -7,6 +7,8 @@ import { lookupByReference } from "#app/domain/applications/lookup.server";
 import { casePath } from "#app/domain/applications/paths";
 import { parseSecret } from "#app/domain/applications/codes";
 import { appContext } from "#app/lib/context";
+import { summaryItems } from "#app/lib/forms";
+import { invalid } from "#app/lib/forms.server";
 
 // "Where is my case?": the reference from the receipt and the access code from the submission.
 // Every failed lookup answers the same; too many answer 429 (lookup.server.ts).
@@ -20,7 +22,7 @@ export async function action({ context, request }: Route.ActionArgs) {
     const errors: Record<string, string> = {};
     if (!reference.trim()) errors.reference = "status.errors.referenceRequired";
     if (!code.trim()) errors.code = "status.errors.codeRequired";
-    return data({ errors, values }, { status: 422 });
+    return invalid(errors, values);
   }
   const found = await lookupByReference(db, clientIp, reference, code);
   if (!found.ok) {
@@ -34,7 +36,7 @@ export async function action({ context, request }: Route.ActionArgs) {
 export default function Status({ actionData }: Route.ComponentProps) {
   const { t } = useTranslation("apply");
   const errors = actionData?.errors ?? {};
-  const summary = Object.entries(errors).map(([field, message]) => ({ field: field === "form" ? "reference" : field, message: t(message) }));
+  const summary = summaryItems(errors, t, (field) => (field === "form" ? "reference" : field));
   return (
     <div className="page apply">
       <PageTitle>{t("status.formTitle")}</PageTitle>

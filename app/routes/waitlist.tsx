@@ -5,7 +5,7 @@ import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { leaveWaitlist, waitlistEntryByToken } from "#app/domain/booking/waitlist.server";
 import { appContext } from "#app/lib/context";
-import { formatDate, formatTime } from "#app/lib/i18n/format";
+import { formatDateTime } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";
 
 // A person's place on a waitlist, behind the link from their message.
@@ -45,7 +45,7 @@ export default function Waitlist({ loaderData, actionData }: Route.ComponentProp
   const { entry, isNew } = loaderData;
   const status = actionData?.left ? "left" : entry.status;
   const service = pick(entry.serviceName, lng);
-  const at = (iso: string) => `${formatDate(lng, new Date(iso), entry.timeZone)}, ${formatTime(lng, new Date(iso), entry.timeZone)}`;
+  const at = (iso: string) => formatDateTime(lng, new Date(iso), entry.timeZone);
   return (
     <div className="page booking">
       <PageTitle>{t("waitlist.statusTitle")}</PageTitle>

@@ -205,7 +205,14 @@ export type Submission = { reference: string; accessCode: string; submittedAt: D
  * submitted case without them and a draft with them). Returns null when the draft was already
  * submitted (a double click): the first request's page showed the code.
  */
-export async function submitDraft(db: Database, applicationId: string, actor: Actor, now: Date): Promise<Submission | null> {
+export async function submitDraft(
+  db: Database,
+  applicationId: string,
+  actor: Actor,
+  now: Date,
+  /** Runs in the submission's transaction (the message carrying the access code is queued here). */
+  alongside?: (tx: Tx, submission: Submission) => Promise<void>,
+): Promise<Submission | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select({ state: schema.applications.state })
@@ -227,7 +234,9 @@ export async function submitDraft(db: Database, applicationId: string, actor: Ac
       });
       if (!result.ok) return null;
       await refreshCompleteness(tx, applicationId, now);
-      return { reference, accessCode, submittedAt: now };
+      const submission = { reference, accessCode, submittedAt: now };
+      await alongside?.(tx, submission);
+      return submission;
     }
   });
 }
