@@ -14,7 +14,7 @@ import { expectAccessible, expectNoHorizontalScroll, jsEnabled } from "./support
 type Texts = Record<string, any>;
 const locale = (lng: string, ns: string): Texts => JSON.parse(readFileSync(join(import.meta.dirname, "../../locales", lng, `${ns}.json`), "utf8"));
 const sp = (lng: string) => locale(lng, "servicepoint");
-const seed: Texts = JSON.parse(readFileSync(join(import.meta.dirname, "#db/seed/locales/de.json"), "utf8"));
+const seed: Texts = JSON.parse(readFileSync(join(import.meta.dirname, "../../db/seed/locales/de.json"), "utf8"));
 const staffText = locale("de", "staff");
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ""));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

@@ -8,7 +8,7 @@ export function seedText(lng: string): {
   services: Record<string, { name: string; questions?: Record<string, { options: Record<string, string> }> }>;
   documents: Record<string, { name: string }>;
 } {
-  return JSON.parse(readFileSync(join(import.meta.dirname, "#db/seed/locales", `${lng}.json`), "utf8"));
+  return JSON.parse(readFileSync(join(import.meta.dirname, "../../db/seed/locales", `${lng}.json`), "utf8"));
 }
 
 export function uiText(lng: string, ns: "common" | "catalogue" | "booking" | "apply" | "upload" | "clearing" | "staff"): Record<string, any> {
