@@ -31,7 +31,16 @@ export type JourneyServer = { databaseUrl: string | null; stop(): Promise<void> 
 export async function startJourneyServer(options: { port: number; driver: "postgres" | "pglite" }): Promise<JourneyServer> {
   const { port, driver } = options;
   await assertPortFree(port);
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), PORT: String(port), HOST: "127.0.0.1", TRUST_PROXY: "1" };
+  const env: Record<string, string> = {
+    // The smallest proof of work the setting allows (default 50,000 hashes): the journeys take
+    // the same path through the puzzle, the hold endpoint and the refusals, but a browser (or
+    // holdAsSomeoneElse in Node) under CI's load solves it in milliseconds instead of seconds.
+    POW_MAX_NUMBER: "1000",
+    ...(process.env as Record<string, string>),
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    TRUST_PROXY: "1",
+  };
   delete env.DATABASE_URL;
   let cleanup: () => Promise<void>;
   let databaseUrl: string | null = null;

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page, type TestInfo } from "@playwright/test";
+import { type BrowserContext, expect, type Page, type TestInfo } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -19,30 +19,51 @@ export function uiText(lng: string, ns: "common" | "catalogue" | "booking" | "ap
  * No WCAG 2.2 A/AA violation that axe-core can find. axe needs JavaScript in the page; for the
  * no-JavaScript projects the same URL is checked in a JavaScript-enabled twin page whose only
  * script (/enhance.js) is blocked, so that it sees exactly the page a person without JS sees.
+ * The twin's browser context is made once per test context (with that context's cookies at the
+ * time) and reused: a journey checks five or six pages.
  */
 export async function expectAccessible(page: Page, testInfo: TestInfo) {
   if (jsEnabled(testInfo.project.name)) return analyze(page);
-  const context = await page.context().browser()!.newContext({
-    javaScriptEnabled: true,
-    viewport: page.viewportSize(),
-    locale: testInfo.project.use.locale,
-  });
-  try {
-    await context.addCookies(await page.context().cookies());
-    await context.route("**/enhance.js", (route) => route.abort());
-    const twin = await context.newPage();
-    const response = await twin.goto(page.url());
-    expect(response).not.toBeNull();
-    await analyze(twin);
-  } finally {
-    await context.close();
+  const twin = await twinOf(page, testInfo);
+  await twin.context().clearCookies();
+  await twin.context().addCookies(await page.context().cookies());
+  const response = await twin.goto(page.url());
+  expect(response).not.toBeNull();
+  await analyze(twin);
+}
+
+const twins = new WeakMap<BrowserContext, Promise<Page>>();
+
+function twinOf(page: Page, testInfo: TestInfo): Promise<Page> {
+  const owner = page.context();
+  let twin = twins.get(owner);
+  if (!twin) {
+    twin = (async () => {
+      const context = await owner.browser()!.newContext({
+        javaScriptEnabled: true,
+        viewport: page.viewportSize(),
+        locale: testInfo.project.use.locale,
+        baseURL: testInfo.project.use.baseURL,
+      });
+      await context.route("**/enhance.js", (route) => route.abort());
+      // Gone with the context it checks for (each test's own context is closed after the test).
+      owner.once("close", () => void context.close());
+      return context.newPage();
+    })();
+    twins.set(owner, twin);
   }
+  return twin;
 }
 
 async function analyze(page: Page) {
   // After a form post or a redirect, make sure styles are in before judging layout rules.
   await page.waitForLoadState("load");
+  // Legacy mode: axe.run() in the page itself. The default (runPartial in each frame, then
+  // finishRun in a new blank tab into which the 500 kB axe source is evaluated a second time)
+  // only adds cross-origin frames, which Lotse's pages have none of, and it cost 2 to 5 s per
+  // check under CI's load: a sixth of a journey's 60 s.
   const result = await new AxeBuilder({ page })
+    .setLegacyMode()
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"])
     .analyze();
   expect(
@@ -51,18 +72,12 @@ async function analyze(page: Page) {
 }
 
 /**
- * Nothing sticks out sideways: a full-page screenshot is exactly as wide as the viewport.
- * (A screenshot needs no JavaScript in the page, so this works in every project.)
+ * Nothing sticks out sideways: a full-page screenshot, in CSS pixels, is exactly as wide as the
+ * viewport. (A screenshot needs no JavaScript in the page, so this works in every project.)
  */
 export async function expectNoHorizontalScroll(page: Page) {
-  const png = await page.screenshot({ fullPage: true, animations: "disabled" });
-  const cssWidth = png.readUInt32BE(16) / (page.viewportSize() ? await deviceScale(page) : 1);
-  expect(cssWidth, `page width of ${page.url()}`).toBeLessThanOrEqual(page.viewportSize()!.width);
-}
-
-async function deviceScale(page: Page): Promise<number> {
-  const png = await page.screenshot({ clip: { x: 0, y: 0, width: 10, height: 10 } });
-  return png.readUInt32BE(16) / 10;
+  const png = await page.screenshot({ fullPage: true, animations: "disabled", scale: "css" });
+  expect(png.readUInt32BE(16), `page width of ${page.url()}`).toBeLessThanOrEqual(page.viewportSize()!.width);
 }
 
 /** The document ids of the checklist as shown (works without JavaScript in the page). */

@@ -1,14 +1,22 @@
 // Builders of test data, shared by the database tests and the journeys' set-up. They go through
 // the app's own functions wherever one exists (holdSlot and confirmBooking, submitDraft,
-// requestInRound, createInvitation), so that tokens, hashes and codes are made exactly as the app
+// waitingPersonRow, createInvitation), so that tokens, hashes and codes are made exactly as the app
 // makes them, and write rows directly only for what a person cannot do (a service of its own,
 // a fully booked week, a round whose window closes now).
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { createDraft, submitDraft } from "#app/domain/applications/applications.server";
-import { availabilityOfDay, bookingConfig, type BookingConfig, confirmBooking, type Contact, holdSlot } from "#app/domain/booking/booking.server";
+import {
+  availabilityOfDay,
+  bookingConfig,
+  type BookingConfig,
+  confirmBooking,
+  type Contact,
+  holdSlot,
+  newToken,
+  waitingPersonRow,
+} from "#app/domain/booking/booking.server";
 import { createInvitation } from "#app/domain/booking/invitations.server";
-import { requestInRound } from "#app/domain/booking/lottery.server";
 import { addDays, dayIn, slotsForDay } from "#app/domain/booking/slots";
 import type { Actor } from "#app/domain/clearing/case-states";
 import type { Database } from "#app/lib/db.server";
@@ -214,13 +222,17 @@ export async function openRound(db: Database, service: TestService, day: string,
   return round!.id;
 }
 
-/** A request by someone else in a round, made as the request page makes it; returns its link token. */
-export async function requestBySomeoneElse(db: Database, roundId: number, language: Language, now: Date, publicUrl: string): Promise<{ token: string; email: string }> {
+/**
+ * A request by someone else in a round, stored as the request page stores one (not urgent: no
+ * permit expiry); returns its link token. (Not through requestInRound: its receipt message
+ * needs the i18n bundle that only Vite builds, and the journeys' workers load plain modules.)
+ */
+export async function requestBySomeoneElse(db: Database, roundId: number, language: Language, now: Date): Promise<{ token: string; email: string }> {
   const tag = uniqueTag();
   const contact = personDetails({ name: `Someone Else ${tag}`, birthDate: "1980-01-01", email: `lottery-${tag}@example.org`, language });
-  const result = await requestInRound(db, roundId, contact, null, publicUrl, now);
-  if (!result.ok) throw new Error(`request refused: ${result.reason}`);
-  return { token: result.token, email: contact.email! };
+  const token = newToken();
+  await db.insert(schema.releaseRequests).values({ roundId, urgent: false, ...waitingPersonRow(contact, null, token, now) });
+  return { token, email: contact.email! };
 }
 
 /** Closes the round's window now: the next background tick draws it. */
