@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { type BrowserContext, expect, type Page, type TestInfo } from "@playwright/test";
+import { expect, type Page, type TestInfo } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -17,42 +17,33 @@ export function uiText(lng: string, ns: "common" | "catalogue" | "booking" | "ap
 
 /**
  * No WCAG 2.2 A/AA violation that axe-core can find. axe needs JavaScript in the page; for the
- * no-JavaScript projects the same URL is checked in a JavaScript-enabled twin page whose only
- * script (/enhance.js) is blocked, so that it sees exactly the page a person without JS sees.
- * The twin's browser context is made once per test context (with that context's cookies at the
- * time) and reused: a journey checks five or six pages.
+ * no-JavaScript projects the page as shown (after a form post too, with its error summary) is
+ * loaded into a JavaScript-enabled twin page whose only script (/enhance.js) is blocked, so that
+ * it sees exactly the page a person without JS sees. Its styles and images come from the server.
  */
 export async function expectAccessible(page: Page, testInfo: TestInfo) {
   if (jsEnabled(testInfo.project.name)) return analyze(page);
-  const twin = await twinOf(page, testInfo);
-  await twin.context().clearCookies();
-  await twin.context().addCookies(await page.context().cookies());
-  const response = await twin.goto(page.url());
-  expect(response).not.toBeNull();
-  await analyze(twin);
-}
-
-const twins = new WeakMap<BrowserContext, Promise<Page>>();
-
-function twinOf(page: Page, testInfo: TestInfo): Promise<Page> {
-  const owner = page.context();
-  let twin = twins.get(owner);
-  if (!twin) {
-    twin = (async () => {
-      const context = await owner.browser()!.newContext({
-        javaScriptEnabled: true,
-        viewport: page.viewportSize(),
-        locale: testInfo.project.use.locale,
-        baseURL: testInfo.project.use.baseURL,
-      });
-      await context.route("**/enhance.js", (route) => route.abort());
-      // Gone with the context it checks for (each test's own context is closed after the test).
-      owner.once("close", () => void context.close());
-      return context.newPage();
-    })();
-    twins.set(owner, twin);
+  const context = await page.context().browser()!.newContext({
+    javaScriptEnabled: true,
+    viewport: page.viewportSize(),
+    locale: testInfo.project.use.locale,
+  });
+  try {
+    await context.addCookies(await page.context().cookies());
+    await context.route("**/enhance.js", (route) => route.abort());
+    const url = page.url();
+    const html = await page.content();
+    await context.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }),
+    );
+    const twin = await context.newPage();
+    const response = await twin.goto(url);
+    expect(response).not.toBeNull();
+    await analyze(twin);
+  } finally {
+    await context.close();
   }
-  return twin;
 }
 
 async function analyze(page: Page) {
