@@ -25,13 +25,12 @@ const serverSpecs = ["**/startup.spec.ts", "**/upload-kill.spec.ts"];
 // Journeys that arrange their data in the server's PostgreSQL database (*.postgres.spec.ts) do
 // not run against the embedded database, which only the server process can open.
 const ignored = process.env.E2E_DB === "pglite" ? [...serverSpecs, "**/*.postgres.spec.ts"] : serverSpecs;
-// The waitlist, lottery and application journeys are phone journeys (360 px, with and without JavaScript);
-// on desktop they would repeat the same server work and add minutes to CI.
+// Spec files that run on the phone only (360 px, with and without JavaScript): each walks one
+// long journey through server work (filing with uploads, a waitlist offer, a lottery draw, the
+// clearing loop) whose pages are already checked at desktop width by pages.spec.ts,
+// booking-journey.spec.ts, service-point.spec.ts and staff-auth.spec.ts. On desktop they would
+// repeat the same requests against the same code; both phone projects run every one of them.
 const phoneOnly = [...ignored, "**/waitlist-lottery.postgres.spec.ts", "**/application-journey.spec.ts", "**/clearing-journey.postgres.spec.ts"];
-// On desktop the booking journey runs in German only, and the refusal of a time taken meanwhile
-// not at all: the phone runs both in every language the issue names, with and without
-// JavaScript, on the same server code, and CI must stay under 30 minutes.
-const phoneOnlyTests = /book, get the message, cancel by link, book again \((ar|tr)\)|a time taken while the person looks at the day/;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -50,10 +49,8 @@ export default defineConfig({
   projects: [
     { name: "phone-js", testIgnore: ignored, use: { ...chromium, ...phone } },
     { name: "phone-nojs", testIgnore: ignored, use: { ...chromium, ...phone, javaScriptEnabled: false } },
-    { name: "desktop-js", testIgnore: phoneOnly, grepInvert: phoneOnlyTests, use: { ...chromium, ...desktop } },
-    // The page matrix (pages.spec.ts) without JavaScript runs on the phone only: the desktop
-    // layout is the same CSS as with JavaScript, and CI must stay under 30 minutes.
-    { name: "desktop-nojs", testIgnore: [...phoneOnly, "**/pages.spec.ts"], grepInvert: phoneOnlyTests, use: { ...chromium, ...desktop, javaScriptEnabled: false } },
+    { name: "desktop-js", testIgnore: phoneOnly, use: { ...chromium, ...desktop } },
+    { name: "desktop-nojs", testIgnore: phoneOnly, use: { ...chromium, ...desktop, javaScriptEnabled: false } },
     // The built server as processes of its own; runs once (the upload spec opens its own browser).
     { name: "server", testMatch: serverSpecs },
   ],

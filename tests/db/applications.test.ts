@@ -12,6 +12,7 @@ import { groupCode, newReference, newSecret } from "#app/domain/applications/cod
 import { lookupByLink, lookupByReference, lookupLimits } from "#app/domain/applications/lookup.server";
 import { MIN_SAMPLES, typicalDuration } from "#app/domain/applications/status.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { draftApplication } from "#tests/support/factories";
 
 let tdb: TestDatabase;
 const now = new Date("2026-11-23T09:00:00Z");
@@ -26,16 +27,8 @@ afterAll(async () => {
   await tdb?.drop();
 });
 
-async function draftWithDetails(serviceId = "residence-extension") {
-  const draft = await createDraft(tdb.db, serviceId, "ar");
-  await tdb.db
-    .update(schema.applications)
-    .set({
-      details: { familyName: "Özdemir", givenNames: "Ayşe", familyNameMrz: "OEZDEMIR", birthDate: "1990-03-27", nationality: "TR", street: "Hauptstraße 1", postcode: "12345", city: "Musterstadt" },
-      answers: { purpose: "employment" },
-    })
-    .where(eq(schema.applications.id, draft.id));
-  return draft;
+function draftWithDetails(serviceId = "residence-extension") {
+  return draftApplication(tdb.db, { serviceId, language: "ar" });
 }
 
 describe("drafts and submission", () => {

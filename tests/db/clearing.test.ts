@@ -16,7 +16,7 @@ import * as schema from "#db/schema";
 import { seedDemoStaff } from "#db/seed/demo-staff";
 import { seedDemoOffice } from "#db/seed/seed";
 import { type AuditRow, AUDIT_ROWS_SQL, entryHash, GENESIS_HASH, verifyAuditChain, verifyAuditLog } from "../../scripts/audit-chain.mjs";
-import { type ApplicationRow, createDraft, currentCompleteness, submitDraft } from "#app/domain/applications/applications.server";
+import { type ApplicationRow, currentCompleteness, } from "#app/domain/applications/applications.server";
 import { storeUpload } from "#app/domain/applications/uploads.server";
 import { getService } from "#app/domain/catalogue/catalogue.server";
 import { audit } from "#app/domain/audit/audit.server";
@@ -35,6 +35,7 @@ import { runDueJobs } from "#app/lib/jobs.server";
 import { migrateDatabase, openDatabase } from "#app/lib/db.server";
 import { photoWithGps } from "#tests/support/document-files";
 import { createTestDatabase, type TestDatabase, testDriver } from "#tests/support/database";
+import { aysheOezdemir, submittedCase as newCase } from "#tests/support/factories";
 
 let tdb: TestDatabase;
 let dir: string;
@@ -91,29 +92,8 @@ afterAll(async () => {
 // Helpers
 
 /** A submitted residence extension of Ayşe Özdemir (OEZDEMIR in her passport), in Turkish. */
-async function submittedCase(language: "tr" | "de" = "tr") {
-  const draft = await createDraft(tdb.db, "residence-extension", language);
-  await tdb.db
-    .update(schema.applications)
-    .set({
-      details: {
-        familyName: "Özdemir",
-        givenNames: "Ayşe",
-        familyNameMrz: "OEZDEMIR",
-        birthDate: "1990-03-27",
-        nationality: "TR",
-        email: "ayse.oezdemir@example.org",
-        street: "Hauptstraße 1",
-        postcode: "12345",
-        city: "Musterstadt",
-        permitExpires: "2026-12-31",
-      },
-      answers: { purpose: "employment" },
-    })
-    .where(eq(schema.applications.id, draft.id));
-  const submission = await submitDraft(tdb.db, draft.id, applicant, now);
-  if (!submission) throw new Error("not submitted");
-  return { id: draft.id, reference: submission.reference };
+function submittedCase(language: "tr" | "de" = "tr") {
+  return newCase(tdb.db, { language, now, details: { ...aysheOezdemir, email: "ayse.oezdemir@example.org", permitExpires: "2026-12-31" } });
 }
 
 async function claimedCase() {

@@ -13,6 +13,7 @@ import { queueMessage } from "#app/domain/messages/outbox.server";
 import { enqueue, pendingJobs, runDueJobs } from "#app/lib/jobs.server";
 import { createMailer, deliverOutbox } from "#app/lib/mail.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { bookAppointment, personDetails } from "#tests/support/factories";
 
 let tdb: TestDatabase;
 const now = new Date("2026-11-23T06:00:00Z");
@@ -23,13 +24,13 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-async function book(startsAt: string, name: string, language: "tr" | "de") {
-  const config = (await bookingConfig(tdb.db, "residence-extension"))!;
-  const hold = await holdSlot(tdb.db, config, new Date(startsAt), now);
-  if (!hold.ok) throw new Error("no hold");
-  const r = await confirmBooking(tdb.db, hold.token, { name, birthDate: "1985-05-05", email: `${name.split(" ")[0]}@example.org`, phone: null, language }, `k-${name}`, now);
-  if (!r.ok) throw new Error("not booked");
-  return r;
+function book(startsAt: string, name: string, language: "tr" | "de") {
+  return bookAppointment(tdb.db, {
+    serviceId: "residence-extension",
+    startsAt: new Date(startsAt),
+    now,
+    contact: personDetails({ name, birthDate: "1985-05-05", email: `${name.split(" ")[0]}@example.org`, language }),
+  });
 }
 
 describe("reminders", () => {

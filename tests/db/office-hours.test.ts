@@ -21,6 +21,7 @@ import {
 } from "#app/domain/booking/office-hours.server";
 import { serverI18n } from "#app/lib/i18n/instance.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { bookAppointment, personDetails } from "#tests/support/factories";
 
 let tdb: TestDatabase;
 // Monday 23 November 2026, 07:00 in Berlin.
@@ -35,21 +36,10 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-let people = 0;
+/** Books as the booking journey does (hold, then confirm), as a new person each time. */
 async function book(serviceId: string, startsAt: Date, language: "de" | "ar" | "tr" | "uk" = "de", when = now) {
-  const config = (await bookingConfig(tdb.db, serviceId))!;
-  const hold = await holdSlot(tdb.db, config, startsAt, when);
-  if (!hold.ok) throw new Error(`no hold at ${startsAt.toISOString()}: ${hold.reason}`);
-  const n = ++people;
-  const result = await confirmBooking(
-    tdb.db,
-    hold.token,
-    { name: `Person ${n}`, birthDate: "1980-02-03", email: `closure${n}@example.org`, phone: null, language },
-    randomBytes(12).toString("base64url"),
-    when,
-  );
-  if (!result.ok) throw new Error(result.reason);
-  return { id: result.appointmentId, code: result.code, language, email: `closure${n}@example.org` };
+  const booked = await bookAppointment(tdb.db, { serviceId, startsAt, now: when, contact: personDetails({ language }) });
+  return { ...booked, language, email: booked.contact.email! };
 }
 
 async function message() {

@@ -18,6 +18,7 @@ import {
   todaysAppointments,
 } from "#app/domain/booking/service-point.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { bookAppointment } from "#tests/support/factories";
 
 let tdb: TestDatabase;
 // Monday 23 November 2026, 07:00 in Berlin. The service point opens 08:00-12:00 with 3 counters.
@@ -31,23 +32,8 @@ beforeAll(async () => {
 });
 afterAll(() => tdb?.drop());
 
-let people = 0;
-/** Books an appointment the way the booking journey does (hold, then confirm). */
-async function book(serviceId: string, startsAt: Date, now = booked, language: "de" | "ar" | "tr" = "de") {
-  const config = (await bookingConfig(tdb.db, serviceId))!;
-  const hold = await holdSlot(tdb.db, config, startsAt, now);
-  if (!hold.ok) throw new Error(`no hold at ${startsAt.toISOString()}: ${hold.reason}`);
-  const n = ++people;
-  const result = await confirmBooking(
-    tdb.db,
-    hold.token,
-    { name: `Person ${n}`, birthDate: "1985-01-01", email: `person${n}@example.org`, phone: null, language },
-    randomBytes(12).toString("base64url"),
-    now,
-  );
-  if (!result.ok) throw new Error(result.reason);
-  return { id: result.appointmentId, code: result.code, name: `Person ${n}` };
-}
+/** Books as the booking journey does (hold, then confirm), as a new person each time. */
+const book = (serviceId: string, startsAt: Date, now = booked) => bookAppointment(tdb.db, { serviceId, startsAt, now });
 
 async function statusOf(id: number) {
   const [row] = await tdb.db.select().from(schema.appointments).where(eq(schema.appointments.id, id));
@@ -95,7 +81,7 @@ describe("today's appointments", () => {
     expect(spIds).not.toContain(tomorrow.id);
     expect(units.find((u) => u.unitId === "clearing")!.appointments.map((x) => x.id)).toContain(c.id);
     const row = sp.appointments.find((x) => x.id === a.id)!;
-    expect(row).toMatchObject({ code: a.code, name: a.name, status: "booked", ticket: null, calledCounter: null, serviceId: "passport-transfer" });
+    expect(row).toMatchObject({ code: a.code, name: a.contact.name, status: "booked", ticket: null, calledCounter: null, serviceId: "passport-transfer" });
     expect(row.serviceName.de).toBeTruthy();
 
     const onlySp = await todaysAppointments(tdb.db, at("08:00"), "service-point");
@@ -114,7 +100,7 @@ describe("check-in", () => {
     expect(await checkIn(tdb.db, tomorrow.code, now)).toEqual({ ok: false, reason: "not-today", day: "2026-11-24" });
 
     const first = await checkIn(tdb.db, ` ${today.code.replace("-", "").toLowerCase()}\n`, now);
-    expect(first).toMatchObject({ ok: true, appointmentId: today.id, name: today.name, code: today.code });
+    expect(first).toMatchObject({ ok: true, appointmentId: today.id, name: today.contact.name, code: today.code });
     if (!first.ok) throw new Error("no check-in");
     expect(first.ticket).toBeGreaterThanOrEqual(1);
     const row = await statusOf(today.id);

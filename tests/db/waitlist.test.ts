@@ -15,6 +15,7 @@ import { claimOffer, declineOffer, offerFreedPlace } from "#app/domain/booking/w
 import { joinWaitlist, leaveWaitlist, waitlistEntryByToken } from "#app/domain/booking/waitlist.server";
 import { runDueJobs } from "#app/lib/jobs.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
+import { bookAppointment, personDetails } from "#tests/support/factories";
 
 const url = "http://lotse.test";
 let tdb: TestDatabase;
@@ -23,21 +24,7 @@ const now = new Date("2026-11-23T06:00:00Z"); // Monday, 07:00 in Berlin
 const slot = new Date("2026-11-25T08:00:00Z"); // Wednesday 09:00
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
 
-const person = (name: string, language: "de" | "ar" | "tr" = "de") => ({
-  name,
-  birthDate: "1985-02-03",
-  email: `${name.toLowerCase().replace(/\W/g, "")}@example.org`,
-  phone: null,
-  language,
-});
-
-async function book(name: string, startsAt = slot) {
-  const hold = await holdSlot(tdb.db, config, startsAt, now);
-  if (!hold.ok) throw new Error(`no hold for ${name}: ${hold.reason}`);
-  const result = await confirmBooking(tdb.db, hold.token, person(name), `key-${name}-${startsAt.getTime()}`, now);
-  if (!result.ok || !result.manageToken) throw new Error(`not booked: ${name}`);
-  return result.manageToken;
-}
+const person = (name: string, language: "de" | "ar" | "tr" = "de") => personDetails({ name, language });
 
 async function takenOf(startsAt: Date) {
   const [row] = await tdb.db
@@ -75,7 +62,9 @@ beforeAll(async () => {
   });
   config = (await bookingConfig(tdb.db, "residence-extension"))!;
   // The slot is full: four places, four appointments.
-  for (const name of ["Booked One", "Booked Two", "Booked Three", "Booked Four"]) tokens[name] = await book(name);
+  for (const name of ["Booked One", "Booked Two", "Booked Three", "Booked Four"]) {
+    tokens[name] = (await bookAppointment(tdb.db, { serviceId: "residence-extension", startsAt: slot, now, config, contact: person(name) })).manageToken;
+  }
 });
 afterAll(() => tdb?.drop());
 

@@ -5,13 +5,14 @@
 // accepts and forwards; the case lands with the case worker of the letter O ("Özdemir"); the case
 // worker decides; the applicant gets a pickup invitation and books it. The database is asked
 // afterwards where the case went and whether the audit chain is intact.
-import { type Browser, expect, type Page, test, type TestInfo } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
+import { DEMO_CASE_WORKER_PASSWORD } from "#db/seed/demo-staff";
 import { b, fillDetails, pickTime, randomIp } from "./booking-steps";
-import { database } from "./fixtures";
-import { expectAccessible, expectNoHorizontalScroll, jsEnabled, uiText } from "./support";
+import { database, expect, test } from "./fixtures";
+import { expectAccessible, expectNoHorizontalScroll, uiText } from "./support";
 
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)(, number)?\}\}/g, (_, k: string) => String(values[k] ?? ""));
 
@@ -73,27 +74,7 @@ async function createClearingService(): Promise<string> {
   return id;
 }
 
-async function staffPage(browser: Browser, testInfo: TestInfo, baseURL: string | undefined, email: string, password: string): Promise<Page> {
-  // Staff on a phone too, with the applicant's JavaScript setting: every page must work there.
-  const context = await browser.newContext({
-    baseURL,
-    viewport: { width: 360, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-    javaScriptEnabled: jsEnabled(testInfo.project.name),
-    extraHTTPHeaders: { "X-Forwarded-For": randomIp() },
-  });
-  const page = await context.newPage();
-  const s = uiText("de", "staff");
-  await page.goto("/staff/login?lng=de");
-  await page.getByLabel(s.login.email, { exact: true }).fill(email);
-  await page.getByLabel(s.login.password, { exact: true }).fill(password);
-  await page.getByRole("button", { name: s.login.submit }).click();
-  await expect(page.getByRole("navigation", { name: s.frame.navLabel })).toBeVisible();
-  return page;
-}
-
-test("from a file with a blurry and a missing document to a booked pickup (Arabic applicant, German staff)", async ({ page, browser, baseURL }, testInfo) => {
+test("from a file with a blurry and a missing document to a booked pickup (Arabic applicant, German staff)", async ({ page, staffPage }, testInfo) => {
   test.setTimeout(240_000);
   await page.setExtraHTTPHeaders({ "X-Forwarded-For": randomIp() });
   const a = uiText("ar", "apply");
@@ -133,7 +114,8 @@ test("from a file with a blurry and a missing document to a booked pickup (Arabi
   const code = (await page.getByTestId("access-code").textContent())!.trim();
 
   // 2. The clerk sees the case in the queue with both problems, and claims it.
-  const clerk = await staffPage(browser, testInfo, baseURL, "clearing@demo.lotse.example", "demo-clearing-2026");
+  // Staff on a phone too, with the applicant's JavaScript setting: every page must work there.
+  const clerk = await staffPage("clearing");
   await clerk.goto("/staff/clearing?lng=de");
   await expect(clerk.getByRole("heading", { level: 1 })).toHaveText(c.queue.title);
   const card = clerk.locator(".queue-item").filter({ hasText: reference });
@@ -231,13 +213,13 @@ test("from a file with a blurry and a missing document to a booked pickup (Arabi
   expect(routed).toMatchObject({ state: "forwarded_to_unit", routed_unit_id: "residence", email: "case-worker@demo.lotse.example", rule: { caseWorker: { letter: "O" } } });
 
   // Another case worker of the unit (letter range A–F) cannot open it.
-  const other = await staffPage(browser, testInfo, baseURL, "albers@demo.lotse.example", "demo-case-worker-2026");
+  const other = await staffPage({ email: "albers@demo.lotse.example", password: DEMO_CASE_WORKER_PASSWORD });
   expect((await other.goto(`/staff/cases/${reference}?lng=de`))!.status()).toBe(404);
   await other.goto("/staff/inbox?lng=de");
   await expect(other.getByText(reference)).toHaveCount(0);
 
   // 5. The case worker finds it in the inbox, processes and decides; the pickup invitation goes out.
-  const worker = await staffPage(browser, testInfo, baseURL, "case-worker@demo.lotse.example", "demo-case-worker-2026");
+  const worker = await staffPage("case_worker");
   await worker.goto("/staff/inbox?lng=de");
   await worker.getByRole("link", { name: new RegExp(reference) }).click();
   await expect(worker.locator(".history")).toContainText(c.case.events.claimed);
@@ -268,4 +250,16 @@ test("from a file with a blurry and a missing document to a booked pickup (Arabi
     select count(*)::int as n from audit_log l join applications a on a.id = l.application_id
     where a.reference = ${reference} and l.action = 'document.read'`;
   expect(reads[0]!.n).toBeGreaterThanOrEqual(1);
+});
+
+test("a clerk opens a case filed without documents by its reference and sees every document missing", async ({ staffPage, submittedCase }) => {
+  const c = uiText("de", "clearing");
+  const clerk = await staffPage("clearing");
+  const response = await clerk.goto(`/staff/cases/${submittedCase.reference}?lng=de`);
+  expect(response!.status()).toBe(200);
+  await expect(clerk.getByRole("heading", { level: 1 })).toContainText(submittedCase.reference);
+  await expect(clerk.locator(".rule-status-missing").first()).toBeVisible();
+  await expect(clerk.locator(".rule-status-satisfied, .rule-status-awaiting-review")).toHaveCount(0);
+  // Forwarding is not offered while the file is incomplete.
+  await expect(clerk.getByRole("button", { name: c.case.forward })).toHaveCount(0);
 });

@@ -1,132 +1,154 @@
-// Arranging what a person cannot arrange through the pages (a fully booked service, a lottery
-// round whose window closes now, an invitation from a case), directly in the journey's
-// PostgreSQL database. Each journey creates its own service and unit, so journeys running in
-// parallel never share places.
-import { createHash, randomBytes } from "node:crypto";
+// Playwright fixtures for set-up that is not what a journey is about: staff members signed in
+// (once per worker and account, the browser state kept with storageState), a service of the
+// journey's own, a submitted case. Data is arranged through the factories in
+// tests/support/factories.ts, which use the app's own functions, in the journey server's
+// PostgreSQL database (only PostgreSQL runs have one the tests can open: see global-setup.ts).
+import { randomBytes } from "node:crypto";
+import { test as base, type BrowserContext, expect, type Page } from "@playwright/test";
 import postgres from "postgres";
+import type { Role } from "#app/domain/staff/roles";
+import { type Database, type DatabaseHandle, openDatabase } from "#app/lib/db.server";
+import { demoStaff } from "#db/seed/demo-staff";
+import { createService, submittedCase, type TestService } from "#tests/support/factories";
+import { randomIp } from "./booking-steps";
+import { uiText } from "./support";
+
+export { expect };
 
 let client: postgres.Sql | undefined;
+let handle: Promise<DatabaseHandle> | undefined;
 
-/** The journey server's database; only PostgreSQL runs have it (see global-setup.ts). */
-export function database(): postgres.Sql {
+function databaseUrl(): string {
   const url = process.env.E2E_DATABASE_URL;
   if (!url) throw new Error("E2E_DATABASE_URL is not set: this journey runs against PostgreSQL only (see playwright.config.ts)");
-  client ??= postgres(url, { max: 2, onnotice: () => {} });
+  return url;
+}
+
+/** The journey server's database for plain SQL questions afterwards (where did the case go?). */
+export function database(): postgres.Sql {
+  client ??= postgres(databaseUrl(), { max: 2, onnotice: () => {} });
   return client;
 }
 
-export const newToken = () => randomBytes(16).toString("base64url");
-export const hash = (token: string) => createHash("sha256").update(token).digest("hex");
-
-export type TestService = { id: string; unitId: string };
-
-/**
- * A service of its own with 15-minute slots from 10:00 to 10:30 on every day of the week and
- * one place per slot, bookable from now (no lead time) for the next `horizonDays` days.
- */
-export async function createService(options: { horizonDays?: number } = {}): Promise<TestService> {
-  const sql = database();
-  const suffix = randomBytes(4).toString("hex");
-  const id = `e2e-${suffix}`;
-  await sql.begin(async (tx) => {
-    await tx`
-      insert into units (id, kind, name, description)
-      select ${id}, 'clearing', name, description from units where id = 'clearing'`;
-    await tx`
-      insert into services (id, unit_id, legal_basis, appointment, takes_application, name, summary, sort, active)
-      select ${id}, unit_id, legal_basis, 'required', false,
-             -- A name of its own (not the copied service's), so that other journeys looking
-             -- for a service by name in the catalogue never find two.
-             (select jsonb_object_agg(key, 'E2E ' || ${suffix}) from jsonb_each_text(name)), summary, 900, true
-      from services where id = 'residence-extension'`;
-    for (let weekday = 1; weekday <= 7; weekday++) {
-      await tx`insert into opening_hours (unit_id, weekday, opens, closes, counters) values (${id}, ${weekday}, '10:00', '10:30', 1)`;
-    }
-    await tx`
-      insert into slot_capacities (service_id, unit_id, slot_minutes, parallel, booking_horizon_days, min_lead_hours, release_mode)
-      values (${id}, ${id}, 15, 1, ${options.horizonDays ?? 3}, 0, 'first_come')`;
-  });
-  return { id, unitId: id };
+/** The journey server's database through the app's own data layer, for the factories. */
+export async function appDatabase(): Promise<Database> {
+  handle ??= openDatabase({ databaseUrl: databaseUrl(), dataDir: "unused", poolSize: 2 });
+  return (await handle).db;
 }
 
-/** Takes every place of the service in its horizon (as if booked long ago). */
-export async function fillAllPlaces(service: TestService, days = 5) {
-  await database()`
-    insert into appointment_slots (service_id, unit_id, starts_at, ends_at, capacity, taken)
-    select ${service.id}, ${service.unitId}, t, t + interval '15 minutes', 1, 1
-    from generate_series(0, ${days}) as d,
-         lateral (values ('10:00'::time), ('10:15'::time)) as times(at),
-         lateral (select ((current_date + d) + times.at) at time zone 'Europe/Berlin' as t) as s
-    on conflict (service_id, starts_at) do update set taken = excluded.capacity`;
+/** A staff account: one of the demo office's, by role, or any other with its password. */
+export type StaffAccount = { email: string; password: string };
+type StaffState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
+/** A signed-in session stays usable while it is used within the idle timeout (30 minutes). */
+const SESSION_REUSE_MS = 20 * 60_000;
+
+function accountOf(who: Role | StaffAccount): StaffAccount {
+  if (typeof who !== "string") return who;
+  const account = demoStaff.find((s) => s.role === who);
+  if (!account) throw new Error(`no demo staff member with the role ${who}`);
+  return account;
 }
 
-/** A booked appointment of someone else in the service's first future slot; returns its link token. */
-export async function bookSomeoneElse(service: TestService): Promise<{ token: string; startsAt: Date }> {
-  const sql = database();
-  const token = newToken();
-  const [slot] = await sql<{ id: number; starts_at: Date }[]>`
-    select id, starts_at from appointment_slots
-    where service_id = ${service.id} and starts_at > now() + interval '3 hours' order by starts_at limit 1`;
-  if (!slot) throw new Error("no future slot to book");
-  const id = randomBytes(4).toString("hex");
-  await sql`
-    insert into appointments (code, service_id, slot_id, name, birth_date, email, language, person_key, email_key, manage_token_hash, idempotency_key)
-    values (${`E2E${id.slice(0, 1).toUpperCase()}-${id.slice(1, 5).toUpperCase()}`}, ${service.id}, ${slot.id}, ${`Other Person ${id}`}, '1970-01-01',
-            ${`other-${id}@example.org`}, 'de', ${`other person ${id}|1970-01-01`}, ${`other-${id}@example.org`}, ${hash(token)}, ${`e2e-${id}`})`;
-  return { token, startsAt: slot.starts_at };
-}
+type WorkerFixtures = {
+  /** The browser state of a signed-in staff member: signed in once per worker and account. */
+  staffState: (who: Role | StaffAccount) => Promise<StaffState>;
+};
 
-/** The first day from `fromDay` on (YYYY-MM-DD, office time) that is no public holiday. */
-export async function workingDayFrom(offsetDays: number): Promise<string> {
-  const [row] = await database()<{ day: string }[]>`
-    select to_char(d, 'YYYY-MM-DD') as day
-    from generate_series(current_date + ${offsetDays}::int, current_date + ${offsetDays + 10}::int, interval '1 day') as d
-    where d::date not in (select day from holidays) order by d limit 1`;
-  return row!.day;
-}
+type TestFixtures = {
+  /** With a role, the test's own `page` starts signed in as that demo staff member. */
+  staffRole: Role | null;
+  /** Another page, signed in as a staff member, with the project's screen and JavaScript setting. */
+  staffPage: (who: Role | StaffAccount) => Promise<Page>;
+  /** A bookable service of the test's own (see createService): PostgreSQL runs only. */
+  testService: TestService;
+  /** A submitted residence extension without documents: PostgreSQL runs only. */
+  submittedCase: { id: string; reference: string; accessCode: string };
+};
 
-/**
- * An open lottery round of the service for one day (the window closes in an hour), and the
- * service switched to lottery mode. The round is inserted first, so that the background
- * planner (which plans whole weeks for lottery services) cannot take that day before it.
- */
-export async function openRound(service: TestService, day: string, urgentSharePercent = 50): Promise<number> {
-  const sql = database();
-  const [row] = await sql<{ id: number }[]>`
-    insert into release_rounds (service_id, window_opens_at, window_closes_at, slots_from, slots_to, urgent_share_percent, urgent_within_days)
-    values (${service.id}, now() - interval '1 minute', now() + interval '1 hour', ${day}, ${day}, ${urgentSharePercent}, 42)
-    returning id`;
-  await sql`update slot_capacities set release_mode = 'lottery' where service_id = ${service.id}`;
-  return row!.id;
-}
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  staffState: [
+    async ({ browser }, use, workerInfo) => {
+      const baseURL = workerInfo.project.use.baseURL;
+      const states = new Map<string, { state: Promise<StaffState>; at: number }>();
+      async function logIn(account: StaffAccount): Promise<StaffState> {
+        const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": randomIp() } });
+        try {
+          const page = await context.newPage();
+          const s = uiText("de", "staff");
+          await page.goto("/staff/login?lng=de");
+          await page.getByLabel(s.login.email, { exact: true }).fill(account.email);
+          await page.getByLabel(s.login.password, { exact: true }).fill(account.password);
+          await page.getByRole("button", { name: s.login.submit }).click();
+          await expect(page.getByRole("navigation", { name: s.frame.navLabel })).toBeVisible();
+          return await context.storageState();
+        } finally {
+          await context.close();
+        }
+      }
+      await use(async (who) => {
+        const account = accountOf(who);
+        const kept = states.get(account.email);
+        if (kept && Date.now() - kept.at < SESSION_REUSE_MS) return kept.state;
+        const state = logIn(account);
+        states.set(account.email, { state, at: Date.now() });
+        // A failed login is not kept: the next test tries again.
+        state.catch(() => states.delete(account.email));
+        return state;
+      });
+    },
+    { scope: "worker" },
+  ],
 
-/** A request by someone else in a round; returns its link token. */
-export async function requestBySomeoneElse(roundId: number, language: string): Promise<{ token: string; email: string }> {
-  const token = newToken();
-  const id = randomBytes(4).toString("hex");
-  const email = `lottery-${id}@example.org`;
-  await database()`
-    insert into release_requests (round_id, name, birth_date, email, language, person_key, email_key, manage_token_hash)
-    values (${roundId}, ${`Someone Else ${id}`}, '1980-01-01', ${email}, ${language}, ${`else someone ${id}|1980-01-01`}, ${email}, ${hash(token)})`;
-  return { token, email };
-}
+  staffRole: [null, { option: true }],
 
-/** Closes the round's window now: the next background tick (every 5 s) draws it. */
-export async function closeRound(roundId: number) {
-  await database()`update release_rounds set window_closes_at = now(), window_opens_at = now() - interval '2 hours' where id = ${roundId}`;
-}
+  storageState: async ({ staffRole, staffState, storageState }, use) => {
+    await use(staffRole ? await staffState(staffRole) : storageState);
+  },
 
-/** Messages of a kind to an address, newest last. */
-export async function messagesTo(email: string, kind: string) {
-  return database()<{ subject: string; body: string; language: string }[]>`
-    select subject, body, language from outbox where to_email = ${email} and kind = ${kind} order by id`;
-}
+  staffPage: async ({ browser, staffState }, use, testInfo) => {
+    const contexts: BrowserContext[] = [];
+    const { baseURL, viewport, isMobile, hasTouch, deviceScaleFactor, javaScriptEnabled, locale } = testInfo.project.use;
+    await use(async (who) => {
+      const context = await browser.newContext({
+        baseURL,
+        viewport,
+        isMobile,
+        hasTouch,
+        deviceScaleFactor,
+        javaScriptEnabled,
+        locale,
+        storageState: await staffState(who),
+        extraHTTPHeaders: { "X-Forwarded-For": randomIp() },
+      });
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
 
-/** An invitation to an invitation-only service, as a case would send it; returns its token. */
-export async function invite(serviceId: string, language: string): Promise<string> {
-  const token = newToken();
-  await database()`
-    insert into invitations (service_id, case_reference, token_hash, language, expires_at)
-    values (${serviceId}, ${`E2E-${randomBytes(3).toString("hex")}`}, ${hash(token)}, ${language}, now() + interval '30 days')`;
-  return token;
+  testService: async ({}, use) => {
+    await use(await createService(await appDatabase()));
+  },
+
+  submittedCase: async ({}, use) => {
+    const c = await submittedCase(await appDatabase(), { language: "de", now: new Date(), details: caseDetails() });
+    await use({ id: c.id, reference: c.reference, accessCode: c.accessCode });
+  },
+});
+
+/** An applicant of the test's own (so that queue cards of parallel tests never look alike). */
+function caseDetails() {
+  const tag = Array.from(randomBytes(5), (x) => String.fromCharCode(97 + (x % 26))).join("");
+  return {
+    familyName: `Özdemir-${tag}`,
+    givenNames: "Ayşe",
+    familyNameMrz: "OEZDEMIR",
+    birthDate: "1990-03-27",
+    nationality: "TR",
+    email: `case-${tag}@example.org`,
+    street: "Hauptstraße 1",
+    postcode: "12345",
+    city: "Musterstadt",
+  };
 }

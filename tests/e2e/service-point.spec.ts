@@ -3,19 +3,18 @@
 // this runs against PostgreSQL and the embedded database alike: the staff member opens today
 // for the service point on the office page (the demo office may be closed today), a citizen
 // books a time today, and the service point checks them in, calls them and sees the display.
-import { expect, type Page, type TestInfo, test } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { demoStaff } from "#db/seed/demo-staff";
 import { b, fillDetails, randomIp } from "./booking-steps";
+import { expect, test } from "./fixtures";
 import { expectAccessible, expectNoHorizontalScroll, jsEnabled } from "./support";
 
 type Texts = Record<string, any>;
 const locale = (lng: string, ns: string): Texts => JSON.parse(readFileSync(join(import.meta.dirname, "../../locales", lng, `${ns}.json`), "utf8"));
 const sp = (lng: string) => locale(lng, "servicepoint");
-const seed: Texts = JSON.parse(readFileSync(join(import.meta.dirname, "#db/seed/locales/de.json"), "utf8"));
-const staffText = locale("de", "staff");
+const seed: Texts = JSON.parse(readFileSync(join(import.meta.dirname, "../../db/seed/locales/de.json"), "utf8"));
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ""));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A template with its placeholders as wildcards, for texts with a formatted date or time in them. */
@@ -32,19 +31,13 @@ const projects = ["phone-js", "phone-nojs", "desktop-js", "desktop-nojs"];
 // Long journeys (two roles, several pages, each checked with axe).
 test.describe.configure({ timeout: 180_000 });
 
+// The page is the service point's staff member's, signed in once per worker (the login is what
+// staff-auth.spec.ts is about); the citizen's booking in between needs no other browser.
+test.use({ staffRole: "service_point" });
+
 test.beforeEach(async ({ page }) => {
   await page.setExtraHTTPHeaders({ "X-Forwarded-For": randomIp() });
 });
-
-async function logInAsServicePoint(page: Page, path: string) {
-  const me = demoStaff.find((s) => s.role === "service_point")!;
-  await page.goto(path);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(staffText.login.title);
-  await page.getByLabel(staffText.login.email, { exact: true }).fill(me.email);
-  await page.getByLabel(staffText.login.password, { exact: true }).fill(me.password);
-  await page.getByRole("button", { name: staffText.login.submit }).click();
-  await expect(page.locator(".staff-who")).toContainText(me.name);
-}
 
 /** Books the first free time of `day` as a citizen in `lng`; returns the booking code. */
 async function bookOn(page: Page, serviceId: string, day: string, lng: string, person: { name: string; email: string }): Promise<string | null> {
@@ -74,7 +67,7 @@ test("open today, check in by code, call to counter 2, see it on the display; no
   const id = randomBytes(4).toString("hex");
 
   // The staff member opens the service point all day today, with 3 counters.
-  await logInAsServicePoint(page, "/staff/office?lng=de");
+  await page.goto("/staff/office?lng=de");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(t.office.title);
   await checkPage(page, testInfo);
   await page.getByRole("link", { name: fill(t.hours.edit, { weekday }) }).click();
@@ -227,7 +220,7 @@ test("close a day with a booked appointment: confirmation, then the person is to
   }
   expect(code, "a free naturalisation time about two months ahead").not.toBeNull();
 
-  await logInAsServicePoint(page, "/staff/office?lng=de#closures");
+  await page.goto("/staff/office?lng=de#closures");
   const clearing = seed.units.clearing.name;
   const section = page.getByRole("region", { name: t.closures.title });
   await section.getByLabel(t.closures.day, { exact: true }).fill(day);

@@ -9,7 +9,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import http from "node:http";
-import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
@@ -18,23 +17,13 @@ import sharp from "sharp";
 import { hashSecret, newSecret } from "#app/domain/applications/codes";
 import { LocalDiskStorage } from "#app/domain/documents/storage.server";
 import { photoWithGps, plainPdf, savePdf } from "#tests/support/document-files";
+import { freePort } from "#tests/support/ports";
 import { createPostgresDatabase } from "#tests/support/postgres";
 
 test.describe.configure({ mode: "serial" });
 test.setTimeout(180_000);
 
 type Server = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** One Lotse deployment (database, document folder, port) that can be started again and again. */
 async function deployment() {

@@ -3,20 +3,21 @@
 // at 360 px and on desktop, with and without JavaScript. Each journey arranges its own service
 // in the database (a fully booked one, a lottery round that closes now), so this file runs on
 // PostgreSQL only.
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
-import { b, fillDetails, pickTime, randomIp } from "./booking-steps";
 import {
   bookSomeoneElse,
   closeRound,
   createService,
   fillAllPlaces,
   invite,
-  messagesTo,
+  messagesTo as messagesIn,
   openRound,
   requestBySomeoneElse,
   workingDayFrom,
-} from "./fixtures";
+} from "#tests/support/factories";
+import { b, fillDetails, pickTime, randomIp } from "./booking-steps";
+import { appDatabase, expect, test } from "./fixtures";
 import { expectAccessible, expectNoHorizontalScroll } from "./support";
 
 test.beforeEach(async ({ page }) => {
@@ -41,6 +42,8 @@ async function fillPerson(page: Page, lng: string, person: { name: string; email
   }
 }
 
+const messagesTo = async (email: string, kind: string) => messagesIn(await appDatabase(), email, kind);
+
 /** Waits for a message (the background worker runs every 5 s) and returns the link in it. */
 async function linkInMessage(email: string, kind: string, path: string): Promise<string> {
   let link: string | undefined;
@@ -63,10 +66,11 @@ const person = (prefix: string) => {
 };
 
 for (const lng of ["de", "ar", "tr"] as const) {
-  test(`nothing free: join the waitlist, a cancellation is offered, claim it (${lng})`, async ({ page, browser }, testInfo) => {
-    const service = await createService();
-    await fillAllPlaces(service);
-    const other = await bookSomeoneElse(service);
+  test(`nothing free: join the waitlist, a cancellation is offered, claim it (${lng})`, async ({ page, browser, testService: service }, testInfo) => {
+    // Someone booked a place, and every other place is taken.
+    const db = await appDatabase();
+    const other = await bookSomeoneElse(db, service, new Date());
+    await fillAllPlaces(db, service, new Date());
     const me = person("Waiting");
 
     await page.goto(`/book/${service.id}?lng=${lng}`);
@@ -100,7 +104,7 @@ for (const lng of ["de", "ar", "tr"] as const) {
 
     // Someone else cancels: the place is offered to the person waiting, by message.
     const otherPage = await browser.newPage();
-    await otherPage.goto(`/appointment/${other.token}?lng=de`);
+    await otherPage.goto(`/appointment/${other.manageToken}?lng=de`);
     await otherPage.getByRole("button", { name: b("de").appointment.cancel }).click();
     await expect(otherPage.getByText(b("de").appointment.cancelled)).toBeVisible();
     await otherPage.close();
@@ -125,14 +129,17 @@ for (const lng of ["de", "ar", "tr"] as const) {
     await expect(page.getByText(b(lng).offer.states.claimed)).toBeVisible();
   });
 
-  test(`fair release: requests during the window, the draw informs winners and losers (${lng})`, async ({ page }, testInfo) => {
-    const service = await createService();
-    const day = await workingDayFrom(3);
+  test(`fair release: requests during the window, the draw informs winners and losers (${lng})`, async ({ page, testService: service }, testInfo) => {
+    const db = await appDatabase();
+    const day = await workingDayFrom(db, new Date(), 3);
     // Two places that day (10:00 and 10:15, one counter); three requests; 50 % reserved for
     // people whose permit expires within 42 days — this person is one, so they always win.
-    const roundId = await openRound(service, day, 50);
+    const roundId = await openRound(db, service, day, new Date(), 50);
     const me = person("Lottery");
-    const others = [await requestBySomeoneElse(roundId, "ar"), await requestBySomeoneElse(roundId, "tr")];
+    const others = [
+      await requestBySomeoneElse(db, roundId, "ar", new Date()),
+      await requestBySomeoneElse(db, roundId, "tr", new Date()),
+    ];
 
     await page.goto(`/book/${service.id}?lng=${lng}`);
     await expect(page.getByRole("heading", { name: b(lng).lottery.title })).toBeVisible();
@@ -158,7 +165,7 @@ for (const lng of ["de", "ar", "tr"] as const) {
     await expect(page.locator(".error-summary")).toContainText(b(lng).lottery.errors.alreadyRequested);
 
     // The window closes; the background worker draws.
-    await closeRound(roundId);
+    await closeRound(db, roundId, new Date());
     const won = await linkInMessage(me.email, "lottery-won", "appointment");
     await page.goto(statusUrl.replace("&new=1", ""));
     await expect(page.locator("[data-result='won']")).toBeVisible();
@@ -179,7 +186,7 @@ for (const lng of ["de", "ar", "tr"] as const) {
 }
 
 test("move an appointment to another time: the old place is freed, the message follows", async ({ page }, testInfo) => {
-  const service = await createService({ horizonDays: 4 });
+  const service = await createService(await appDatabase(), { horizonDays: 4 });
   const me = person("Moving");
   await page.goto(`/book/${service.id}?lng=tr`);
   await pickTime(page, "tr");
@@ -202,7 +209,7 @@ test("move an appointment to another time: the old place is freed, the message f
 });
 
 test("an invitation opens an invitation-only service once", async ({ page }, testInfo) => {
-  const token = await invite("eat-pickup", "ar");
+  const token = await invite(await appDatabase(), "eat-pickup", "ar", new Date());
   const me = person("Invited");
   await page.goto(`/invitation/${token}`);
   await expect(page.locator("html")).toHaveAttribute("lang", "ar");
