@@ -6,19 +6,13 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import { createDraft, submitDraft } from "#app/domain/applications/applications.server";
-import {
-  availabilityOfDay,
-  bookingConfig,
-  type BookingConfig,
-  confirmBooking,
-  type Contact,
-  holdSlot,
-  newToken,
-  waitingPersonRow,
-} from "#app/domain/booking/booking.server";
+import { availabilityOfDay, bookingConfig, type BookingConfig } from "#app/domain/booking/availability.server";
+import { confirmBooking, type Contact, waitingPersonRow } from "#app/domain/booking/booking.server";
+import { holdSlot } from "#app/domain/booking/holds.server";
+import { newToken } from "#app/domain/booking/tokens.server";
 import { createInvitation } from "#app/domain/booking/invitations.server";
 import { addDays, dayIn, slotsForDay } from "#app/domain/booking/slots";
-import type { Actor } from "#app/domain/clearing/case-states";
+import { type Actor } from "#app/domain/cases/case-states";
 import type { Database } from "#app/lib/db.server";
 import type { Language } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
