@@ -6,7 +6,7 @@ import { officeInfoFor, serviceFor } from "#app/domain/catalogue/catalogue.serve
 import { type CaseState } from "#app/domain/cases/case-states";
 import { respondToRequest } from "#app/domain/applications/respond.server";
 import { type CompletenessResult } from "#app/domain/cases/completeness";
-import { requestedItems } from "#app/domain/clearing/messages.server";
+import { requestedItems } from "./requested-items.server";
 import { mrzSurname } from "#app/domain/cases/mrz-name";
 import { perRequest } from "#app/lib/config-cache.server";
 import type { AppContext } from "#app/lib/context";

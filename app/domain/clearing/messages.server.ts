@@ -2,7 +2,8 @@
 // items, why, until when), an extended deadline, the reminder before it, a lapsed request, the
 // case forwarded, the decision, and the pickup invitation. The clerk works in German; reason
 // codes and document names come from the office data in every language.
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { requestedItems } from "#app/domain/applications/requested-items.server";
 import type { Message } from "#app/domain/messages/outbox.server";
 import type { Database } from "#app/lib/db.server";
 import { serverI18n } from "#app/lib/i18n/instance.server";
@@ -15,29 +16,6 @@ export type ClearingMessageKind = "request" | "extended" | "reminder" | "lapsed"
 /** A day (YYYY-MM-DD) written out in the language, e.g. "Freitag, 4. Dezember 2026". */
 export function longDay(lng: Language, day: string, timeZone = "Europe/Berlin"): string {
   return formatDate(lng, new Date(`${day}T12:00:00Z`), timeZone);
-}
-
-/** The requested items with why each is asked for, in the language (also shown on the status page). */
-export async function requestedItems(db: Pick<Database, "select">, applicationId: string, items: string[], lng: Language) {
-  if (items.length === 0) return [];
-  const types = await db.select().from(schema.documentTypes).where(inArray(schema.documentTypes.id, items));
-  const rejected = await db
-    .select({ documentTypeId: schema.applicationDocuments.documentTypeId, reasonLabel: schema.reasonCodes.label, note: schema.applicationDocuments.reviewNote })
-    .from(schema.applicationDocuments)
-    .innerJoin(schema.reasonCodes, eq(schema.reasonCodes.id, schema.applicationDocuments.reasonCode))
-    .where(and(eq(schema.applicationDocuments.applicationId, applicationId), eq(schema.applicationDocuments.review, "rejected"), inArray(schema.applicationDocuments.documentTypeId, items)))
-    .orderBy(desc(schema.applicationDocuments.reviewedAt));
-  return items.map((id) => {
-    const type = types.find((d) => d.id === id);
-    const rejection = rejected.find((r) => r.documentTypeId === id);
-    return {
-      documentTypeId: id,
-      name: type ? pick(type.name, lng) : id,
-      description: type ? pick(type.description, lng) : "",
-      rejectedBecause: rejection ? pick(rejection.reasonLabel, lng) : null,
-      note: rejection?.note ?? null,
-    };
-  });
 }
 
 /** Composes the message for an applicant (null when they gave neither e-mail nor phone). */
