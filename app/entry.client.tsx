@@ -13,9 +13,7 @@ const bundles = import.meta.glob<{ default: Record<string, unknown> }>("../local
 async function start() {
   const lang = document.documentElement.lang;
   const lng = isLanguage(lang) ? lang : defaultLanguage;
-  const loaded = await Promise.all(
-    namespaces.map(async (ns) => [ns, (await bundles[`../locales/${lng}/${ns}.json`]!()).default] as const),
-  );
+  const loaded = await Promise.all(namespaces.map(async (ns) => [ns, (await bundles[`../locales/${lng}/${ns}.json`]!()).default] as const));
   await i18next.use(initReactI18next).init({
     ...i18nOptions,
     lng,

@@ -1,16 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  data,
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useMatches,
-  useRouteLoaderData,
-} from "react-router";
+import { data, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { LanguageSwitch } from "./components/language-switch";
 import { LocalizedLink } from "./components/localized-link";
@@ -18,12 +8,7 @@ import { OfficeAddress, OfficeContact } from "./components/office-contact";
 import { officeInfoFor } from "./domain/catalogue/catalogue.server";
 import { appContext } from "./lib/context";
 import { directionOf, type Language } from "./lib/i18n/languages";
-import {
-  getLocale,
-  i18nextMiddleware,
-  isExplicitLanguage,
-  rememberLanguage,
-} from "./lib/i18n/middleware.server";
+import { getLocale, i18nextMiddleware, isExplicitLanguage, rememberLanguage } from "./lib/i18n/middleware.server";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles/app.css?url";
 
@@ -88,9 +73,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="wrap header-row">
             <LocalizedLink to="/" className="brand">
               <span className="brand-name">{t("siteName")}</span>
-              {root?.office && (
-                <span className="brand-office">{t("siteTagline", { office: root.office.name })}</span>
-              )}
+              {root?.office && <span className="brand-office">{t("siteTagline", { office: root.office.name })}</span>}
             </LocalizedLink>
             <LanguageSwitch />
           </div>
@@ -138,16 +121,7 @@ export default function App() {
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind =
-    status === 404
-      ? "notFound"
-      : status === 403
-        ? "forbidden"
-        : status === 503
-          ? "unavailable"
-          : status >= 400 && status < 500
-            ? "badRequest"
-            : "server";
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 503 ? "unavailable" : status >= 400 && status < 500 ? "badRequest" : "server";
   if (kind === "server") console.error(error);
   return (
     <div className="page error-page">

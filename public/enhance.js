@@ -200,7 +200,11 @@
   function solve(salt, challenge, max) {
     var encoder = new TextEncoder();
     function hex(/** @type {ArrayBuffer} */ buffer) {
-      return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+      return Array.prototype.map
+        .call(new Uint8Array(buffer), function (b) {
+          return ("0" + b.toString(16)).slice(-2);
+        })
+        .join("");
     }
     /** @param {number} start @returns {Promise<number | null>} */
     function batch(start) {
@@ -208,10 +212,12 @@
       for (var n = start; n < Math.min(start + 500, max + 1); n++) {
         jobs.push(crypto.subtle.digest("SHA-256", encoder.encode(salt + n)));
       }
-      return Promise.all(jobs).then(/** @param {ArrayBuffer[]} hashes @returns {number | null | Promise<number | null>} */ function (hashes) {
-        for (var i = 0; i < hashes.length; i++) if (hex(/** @type {ArrayBuffer} */ (hashes[i])) === challenge) return start + i;
-        return start + 500 > max ? null : batch(start + 500);
-      });
+      return Promise.all(jobs).then(
+        /** @param {ArrayBuffer[]} hashes @returns {number | null | Promise<number | null>} */ function (hashes) {
+          for (var i = 0; i < hashes.length; i++) if (hex(/** @type {ArrayBuffer} */ (hashes[i])) === challenge) return start + i;
+          return start + 500 > max ? null : batch(start + 500);
+        },
+      );
     }
     return batch(0);
   }
@@ -273,7 +279,12 @@
           seen = calls;
           // Newest first on the board; read out in the order they were called.
           if (announce && fresh.length > 0) {
-            announce.textContent = fresh.reverse().map(function (key) { return calls[key]; }).join(" ");
+            announce.textContent = fresh
+              .reverse()
+              .map(function (key) {
+                return calls[key];
+              })
+              .join(" ");
           }
         })
         .catch(function () {

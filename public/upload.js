@@ -12,9 +12,13 @@
    * @typedef {{ file: File, base: Base }} Chosen
    * @typedef {{ status: number, data: any }} Answer
    */
-  var CHUNK = 262144, EDGE = 2000, DAY = 864e5;
+  var CHUNK = 262144,
+    EDGE = 2000,
+    DAY = 864e5;
   var lang = document.documentElement.lang || "de";
-  var running = 0, stored = 0, held = false;
+  var running = 0,
+    stored = 0,
+    held = false;
   /** @type {Promise<IDBDatabase> | undefined} */
   var db;
 
@@ -33,26 +37,52 @@
         event.preventDefault();
         if (form.getAttribute("aria-busy") === "true") return;
         /** @type {Base} */
-        var base = { url: String(form.dataset.uploadUrl), slot: field(form, "documentTypeId"), date: field(form, "documentDate"), valid: field(form, "validUntil"), at: Date.now() };
+        var base = {
+          url: String(form.dataset.uploadUrl),
+          slot: field(form, "documentTypeId"),
+          date: field(form, "documentDate"),
+          valid: field(form, "validUntil"),
+          at: Date.now(),
+        };
         // Without IndexedDB (some private windows) the plain form does the job.
-        idb("readonly", function (s) { return s.count(); }).then(function () {
-          run(form, files.map(function (file) { return { file: file, base: base }; }));
-        }, function () { form.submit(); });
+        idb("readonly", function (s) {
+          return s.count();
+        }).then(
+          function () {
+            run(
+              form,
+              files.map(function (file) {
+                return { file: file, base: base };
+              }),
+            );
+          },
+          function () {
+            form.submit();
+          },
+        );
       });
     });
     // Continue what a reload or a lost connection interrupted.
-    idb("readonly", function (s) { return s.getAll(); }).then(function (/** @type {Job[]} */ jobs) {
-      /** @type {Job[]} */
-      var taken = [];
-      forms.forEach(function (form) {
-        var mine = jobs.filter(function (j) { return j.url === form.dataset.uploadUrl && j.slot === field(form, "documentTypeId"); });
-        if (!mine.length) return;
-        taken.push.apply(taken, mine);
-        say(form, text(form, "resuming"));
-        run(form, mine);
-      });
-      jobs.forEach(function (j) { if (taken.indexOf(j) < 0 && Date.now() - j.at > DAY) forget(j); });
-    }).catch(function () {});
+    idb("readonly", function (s) {
+      return s.getAll();
+    })
+      .then(function (/** @type {Job[]} */ jobs) {
+        /** @type {Job[]} */
+        var taken = [];
+        forms.forEach(function (form) {
+          var mine = jobs.filter(function (j) {
+            return j.url === form.dataset.uploadUrl && j.slot === field(form, "documentTypeId");
+          });
+          if (!mine.length) return;
+          taken.push.apply(taken, mine);
+          say(form, text(form, "resuming"));
+          run(form, mine);
+        });
+        jobs.forEach(function (j) {
+          if (taken.indexOf(j) < 0 && Date.now() - j.at > DAY) forget(j);
+        });
+      })
+      .catch(function () {});
   }
 
   /** @param {HTMLFormElement} form @param {string} name */
@@ -63,33 +93,61 @@
 
   /** @param {IDBTransactionMode} mode @param {(s: IDBObjectStore) => IDBRequest} work @returns {Promise<any>} */
   function idb(mode, work) {
-    db = db || new Promise(function (ok, fail) {
-      var r = indexedDB.open("lotse-uploads", 1);
-      r.onupgradeneeded = function () { r.result.createObjectStore("jobs", { keyPath: "id", autoIncrement: true }); };
-      r.onsuccess = function () { ok(r.result); };
-      r.onerror = function () { fail(r.error); };
-    });
+    db =
+      db ||
+      new Promise(function (ok, fail) {
+        var r = indexedDB.open("lotse-uploads", 1);
+        r.onupgradeneeded = function () {
+          r.result.createObjectStore("jobs", { keyPath: "id", autoIncrement: true });
+        };
+        r.onsuccess = function () {
+          ok(r.result);
+        };
+        r.onerror = function () {
+          fail(r.error);
+        };
+      });
     return db.then(function (d) {
       return new Promise(function (ok, fail) {
-        var tx = d.transaction("jobs", mode), req = work(tx.objectStore("jobs"));
-        tx.oncomplete = function () { ok(req.result); };
-        tx.onerror = tx.onabort = function () { fail(tx.error); };
+        var tx = d.transaction("jobs", mode),
+          req = work(tx.objectStore("jobs"));
+        tx.oncomplete = function () {
+          ok(req.result);
+        };
+        tx.onerror = tx.onabort = function () {
+          fail(tx.error);
+        };
       });
     });
   }
   /** @param {Job} job */
   function save(job) {
-    return idb("readwrite", function (s) { return s.put(job); }).then(function (id) { job.id = id; }, function () {});
+    return idb("readwrite", function (s) {
+      return s.put(job);
+    }).then(
+      function (id) {
+        job.id = id;
+      },
+      function () {},
+    );
   }
   /** @param {Job} job */
   function forget(job) {
     var id = /** @type {IDBValidKey} */ (job.id);
-    return id ? idb("readwrite", function (s) { return s["delete"](id); }).catch(function () {}) : Promise.resolve();
+    return id
+      ? idb("readwrite", function (s) {
+          return s["delete"](id);
+        }).catch(function () {})
+      : Promise.resolve();
   }
 
   /** @param {number} n @param {boolean} [percent] */
   function number(n, percent) {
-    try { return new Intl.NumberFormat(lang, percent ? { style: "percent" } : {}).format(n); } catch (e) { return String(percent ? Math.round(n * 100) + " %" : n); }
+    try {
+      return new Intl.NumberFormat(lang, percent ? { style: "percent" } : {}).format(n);
+    } catch (e) {
+      return String(percent ? Math.round(n * 100) + " %" : n);
+    }
   }
   /** @param {HTMLFormElement} form @param {string} name @param {Record<string, string>} [values] */
   function text(form, name, values) {
@@ -126,22 +184,34 @@
   /** @param {File} file @returns {Promise<Blob>} */
   function prepare(file) {
     if (!/^image\//.test(file.type) || !window.createImageBitmap) return Promise.resolve(file);
-    return createImageBitmap(file, { imageOrientation: "from-image" }).then(function (image) {
-      var scale = Math.min(1, EDGE / Math.max(image.width, image.height));
-      var w = Math.max(1, Math.round(image.width * scale)), h = Math.max(1, Math.round(image.height * scale));
-      var canvas = window.OffscreenCanvas ? new OffscreenCanvas(w, h) : document.createElement("canvas");
-      canvas.width = w;
-      canvas.height = h;
-      var g = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
-      g.fillStyle = "#fff"; // transparent PNGs on white, as on paper
-      g.fillRect(0, 0, w, h);
-      g.imageSmoothingQuality = "high";
-      g.drawImage(image, 0, 0, w, h);
-      image.close();
-      return "convertToBlob" in canvas
-        ? canvas.convertToBlob({ type: "image/jpeg", quality: 0.85 })
-        : new Promise(function (ok) { /** @type {HTMLCanvasElement} */ (canvas).toBlob(ok, "image/jpeg", 0.85); });
-    }).then(function (/** @type {Blob | null} */ blob) { return blob && blob.size && blob.type === "image/jpeg" ? blob : file; }, function () { return file; });
+    return createImageBitmap(file, { imageOrientation: "from-image" })
+      .then(function (image) {
+        var scale = Math.min(1, EDGE / Math.max(image.width, image.height));
+        var w = Math.max(1, Math.round(image.width * scale)),
+          h = Math.max(1, Math.round(image.height * scale));
+        var canvas = window.OffscreenCanvas ? new OffscreenCanvas(w, h) : document.createElement("canvas");
+        canvas.width = w;
+        canvas.height = h;
+        var g = /** @type {CanvasRenderingContext2D} */ (canvas.getContext("2d"));
+        g.fillStyle = "#fff"; // transparent PNGs on white, as on paper
+        g.fillRect(0, 0, w, h);
+        g.imageSmoothingQuality = "high";
+        g.drawImage(image, 0, 0, w, h);
+        image.close();
+        return "convertToBlob" in canvas
+          ? canvas.convertToBlob({ type: "image/jpeg", quality: 0.85 })
+          : new Promise(function (ok) {
+              /** @type {HTMLCanvasElement} */ (canvas).toBlob(ok, "image/jpeg", 0.85);
+            });
+      })
+      .then(
+        function (/** @type {Blob | null} */ blob) {
+          return blob && blob.size && blob.type === "image/jpeg" ? blob : file;
+        },
+        function () {
+          return file;
+        },
+      );
   }
 
   // fetch with the page's language for messages; network failures, 5xx and 429 are tried again
@@ -151,21 +221,37 @@
     var attempt = 0;
     /** @returns {Promise<Answer>} */
     function go() {
-      return fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "lng=" + encodeURIComponent(lang), { method: method, body: body, headers: headers, credentials: "same-origin", cache: "no-store" })
+      return fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "lng=" + encodeURIComponent(lang), {
+        method: method,
+        body: body,
+        headers: headers,
+        credentials: "same-origin",
+        cache: "no-store",
+      })
         .then(function (r) {
           // An answer cut off (the server died while sending it) is tried again like a lost one.
-          return r.json().catch(function () { if (r.ok) throw {}; return {}; }).then(function (data) {
-            if (r.status < 500 && r.status !== 429) return { status: r.status, data: data };
-            throw data;
-          });
+          return r
+            .json()
+            .catch(function () {
+              if (r.ok) throw {};
+              return {};
+            })
+            .then(function (data) {
+              if (r.status < 500 && r.status !== 429) return { status: r.status, data: data };
+              throw data;
+            });
         })
         .catch(function (error) {
           if (++attempt > 12) throw { paused: true };
-          var wait = Math.min(30, Math.pow(2, attempt));
+          var wait = Math.min(30, 2 ** attempt);
           say(form, (error && error.reason ? error.message + " " : "") + text(form, "retrying", { seconds: number(wait) }));
           return new Promise(function (ok) {
             var timer = setTimeout(again, wait * 1000);
-            function again() { clearTimeout(timer); removeEventListener("online", again); ok(undefined); }
+            function again() {
+              clearTimeout(timer);
+              removeEventListener("online", again);
+              ok(undefined);
+            }
             addEventListener("online", again);
           }).then(go);
         });
@@ -179,7 +265,9 @@
     return call(form, "POST", job.url, body, { "Content-Type": "application/json" }).then(function (r) {
       if (r.status !== 201) throw r.data;
       job.session = r.data.id;
-      return save(job).then(function () { return 0; });
+      return save(job).then(function () {
+        return 0;
+      });
     });
   }
   // The upload is gone (expired, or finished while its answer was lost): once, start it afresh.
@@ -205,7 +293,10 @@
     return call(form, "PUT", job.url + "/" + job.session, job.blob.slice(offset, offset + CHUNK), headers).then(function (r) {
       var d = r.data;
       if (r.status === 409 && typeof d.offset === "number") return send(form, job, d.offset, n, total);
-      if (r.status === 404) return restart(form, job, d).then(function (o) { return send(form, job, o, n, total); });
+      if (r.status === 404)
+        return restart(form, job, d).then(function (o) {
+          return send(form, job, o, n, total);
+        });
       if (r.status !== 200) throw d;
       show(form, d.offset / job.blob.size, n, total);
       return d.done || send(form, job, d.offset, n, total);
@@ -215,7 +306,9 @@
   // Uploads the items (files just chosen, or jobs from IndexedDB) of one form, one after the other.
   /** @param {HTMLFormElement} form @param {Array<Chosen | Job>} items */
   function run(form, items) {
-    var total = items.length, done = 0, paused = false;
+    var total = items.length,
+      done = 0,
+      paused = false;
     /** @type {string[]} */
     var problems = [];
     running++;
@@ -229,38 +322,55 @@
         /** @type {Promise<Job>} */
         var ready;
         if ("file" in item) {
-          var file = item.file, base = item.base;
+          var file = item.file,
+            base = item.base;
           say(form, text(form, "preparing", { current: number(n), total: number(total) }));
           ready = prepare(file).then(function (blob) {
             /** @type {Job} */
             var job = Object.assign({}, base, { blob: blob, name: blob === file ? file.name : file.name.replace(/\.[^.]*$/, "") + ".jpg", session: null });
-            return save(job).then(function () { return job; });
+            return save(job).then(function () {
+              return job;
+            });
           });
         } else ready = Promise.resolve(item);
         return ready.then(function (job) {
-          return open(form, job).then(function (offset) { return send(form, job, offset, n, total); }).then(function () {
-            done++;
-            return forget(job);
-          }, function (error) {
-            if (error && error.paused) { paused = true; return; }
-            problems.push((error && error.message) || text(form, "failed"));
-            return forget(job);
-          });
+          return open(form, job)
+            .then(function (offset) {
+              return send(form, job, offset, n, total);
+            })
+            .then(
+              function () {
+                done++;
+                return forget(job);
+              },
+              function (error) {
+                if (error && error.paused) {
+                  paused = true;
+                  return;
+                }
+                problems.push((error && error.message) || text(form, "failed"));
+                return forget(job);
+              },
+            );
         });
       });
     });
-    return chain.catch(function () { paused = true; }).then(function () {
-      running--;
-      stored += done;
-      busy(form, false);
-      if (problems.length || paused) {
-        held = true;
-        say(form, (done ? text(form, "partly", { stored: number(done), total: number(total) }) + " " : "") + (problems.join(" ") || text(form, "paused")));
-      } else if (done) say(form, text(form, "done"));
-      // Every upload on the page is over: show the server's list of documents, unless a message
-      // is waiting to be read.
-      if (!running && stored && !held) location.replace(location.pathname + location.search);
-    });
+    return chain
+      .catch(function () {
+        paused = true;
+      })
+      .then(function () {
+        running--;
+        stored += done;
+        busy(form, false);
+        if (problems.length || paused) {
+          held = true;
+          say(form, (done ? text(form, "partly", { stored: number(done), total: number(total) }) + " " : "") + (problems.join(" ") || text(form, "paused")));
+        } else if (done) say(form, text(form, "done"));
+        // Every upload on the page is over: show the server's list of documents, unless a message
+        // is waiting to be read.
+        if (!running && stored && !held) location.replace(location.pathname + location.search);
+      });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);

@@ -28,17 +28,7 @@ FROM audit_log WHERE audit_log.id > $1 ORDER BY audit_log.id LIMIT $2`;
 
 /** The hash an entry must have, given the previous entry's hash (its own prev_hash is checked separately). */
 export function entryHash(/** @type {AuditRow} */ row, /** @type {string} */ prevHash) {
-  const text = [
-    prevHash,
-    String(row.id),
-    row.at,
-    row.actor_kind,
-    row.actor_id,
-    row.action,
-    row.application_id ?? "",
-    row.document_id ?? "",
-    row.data,
-  ].join("\n");
+  const text = [prevHash, String(row.id), row.at, row.actor_kind, row.actor_id, row.action, row.application_id ?? "", row.document_id ?? "", row.data].join("\n");
   return createHash("sha256").update(text, "utf8").digest("hex");
 }
 
@@ -113,7 +103,5 @@ export async function verifyAuditLog(query, pageSize = 1000) {
 
 /** The line the script prints. */
 export function describeResult(/** @type {ChainResult} */ result) {
-  return result.ok
-    ? `audit log: ${result.entries} entries, chain intact`
-    : `audit log: chain broken at entry ${result.id} (${result.problem}): ${result.message}`;
+  return result.ok ? `audit log: ${result.entries} entries, chain intact` : `audit log: chain broken at entry ${result.id} (${result.problem}): ${result.message}`;
 }

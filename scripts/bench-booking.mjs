@@ -79,7 +79,9 @@ let server = null;
 let failed = false;
 
 try {
-  console.log(`\nLotse booking rush on ${driver === "pglite" ? "PGlite (embedded)" : "PostgreSQL"}: ${attempts} attempts, ${clients} clients, ${places} places (${times} times × ${parallel}).`);
+  console.log(
+    `\nLotse booking rush on ${driver === "pglite" ? "PGlite (embedded)" : "PostgreSQL"}: ${attempts} attempts, ${clients} clients, ${places} places (${times} times × ${parallel}).`,
+  );
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.versions.node}, ${await postgresVersion()}.`);
   console.log(
     flags.pages
@@ -87,7 +89,9 @@ try {
       : "Attempts: as /enhance.js makes them, to the hold endpoint, JSON back (--pages for whole pages).",
   );
   if (rate) console.log(`Pace: attempts start at ${rate} per second (--rate), not as fast as answers come back.`);
-  console.log(`App processes: ${processes} (WEB_CONCURRENCY${flags.pglite ? "; the embedded database serves one process" : ", one per core unless --processes says otherwise"}).`);
+  console.log(
+    `App processes: ${processes} (WEB_CONCURRENCY${flags.pglite ? "; the embedded database serves one process" : ", one per core unless --processes says otherwise"}).`,
+  );
   console.log(`Server started with POW_MAX_NUMBER=${POW_MAX_NUMBER} (default 50000) so that ${attempts} proofs of work can be solved ahead.\n`);
 
   // 1. A fresh database, migrated and seeded by the server itself, then the benchmark service.
@@ -152,7 +156,14 @@ try {
   const rushFailed = printRush(rush, check);
   failed ||= rushFailed;
   printFloors(floors);
-  if (log.match(/error/i)) console.log(`\nServer log during the run (errors):\n${log.split("\n").filter((l) => /error/i.test(l)).slice(0, 20).join("\n")}`);
+  if (log.match(/error/i))
+    console.log(
+      `\nServer log during the run (errors):\n${log
+        .split("\n")
+        .filter((l) => /error/i.test(l))
+        .slice(0, 20)
+        .join("\n")}`,
+    );
 
   // 6. The ceiling: the same transactions, straight from pgbench into PostgreSQL.
   if (!pgbench) {
@@ -410,13 +421,22 @@ function clientIp(c) {
 }
 
 function decodeHtml(s) {
-  return s.replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** ALTCHA v1 solved as /enhance.js solves it, with node:crypto (altcha-lib's solver awaits WebCrypto per hash: ~60× slower). */
 function solve(c) {
   for (let n = 0; n <= c.max; n++) {
-    if (createHash("sha256").update(c.salt + n).digest("hex") === c.challenge) {
+    if (
+      createHash("sha256")
+        .update(c.salt + n)
+        .digest("hex") === c.challenge
+    ) {
       return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })).toString("base64");
     }
   }
@@ -667,7 +687,11 @@ function printRush(rush, db) {
   const { cpu } = rush;
   // With PGlite the database runs inside the server process: its CPU time is the server's.
   const database = (seconds) => (driver === "pglite" ? "in server" : seconds);
-  row("CPU seconds: server / PostgreSQL / clients", `${cpu.server.toFixed(1)} / ${database(cpu.database.toFixed(1))} / ${cpu.client.toFixed(1)}`, `of ${(cpus().length * cpu.wall).toFixed(0)} (${cpus().length} cores × ${cpu.wall.toFixed(0)} s)`);
+  row(
+    "CPU seconds: server / PostgreSQL / clients",
+    `${cpu.server.toFixed(1)} / ${database(cpu.database.toFixed(1))} / ${cpu.client.toFixed(1)}`,
+    `of ${(cpus().length * cpu.wall).toFixed(0)} (${cpus().length} cores × ${cpu.wall.toFixed(0)} s)`,
+  );
   row("CPU per attempt: server / PostgreSQL, ms", `${((1000 * cpu.server) / attempts).toFixed(1)} / ${database(((1000 * cpu.database) / attempts).toFixed(1))}`);
   row("machine load average (1 min) before the rush", rush.load.toFixed(1), rush.load > cpus().length ? "busy machine: figures are low" : "");
   if (rush.errors.length > 0) console.log(`\n  first network errors: ${rush.errors.join("; ")}`);
@@ -782,8 +806,23 @@ COMMIT;
   const runs = [];
   for (const c of PGBENCH_CLIENTS) {
     const args = [
-      "-n", "-M", "prepared", "-c", String(c), "-j", String(Math.min(c, cpus().length)), "-T", String(PGBENCH_SECONDS),
-      "-D", `full_base=${fullBase}`, "-D", `full_n=${times}`, "-D", `free_base=${freeBase}`, "-D", `free_n=${freeSlots}`,
+      "-n",
+      "-M",
+      "prepared",
+      "-c",
+      String(c),
+      "-j",
+      String(Math.min(c, cpus().length)),
+      "-T",
+      String(PGBENCH_SECONDS),
+      "-D",
+      `full_base=${fullBase}`,
+      "-D",
+      `full_n=${times}`,
+      "-D",
+      `free_base=${freeBase}`,
+      "-D",
+      `free_n=${freeSlots}`,
       ...(rush.held > 0 ? ["-f", `${join(dir, "book.sql")}@${rush.held}`] : []),
       ...(rejected > 0 ? ["-f", `${join(dir, "full.sql")}@${rejected}`] : []),
       scratch.url,

@@ -23,10 +23,40 @@ export function AboutFields({ values, error, countries }: FieldsProps & { countr
   const dateParts = useDateParts();
   return (
     <>
-      <TextField id="familyName" label={t("about.familyName")} hint={t("about.familyNameHint")} error={error("familyName")} value={values.familyName ?? ""} autoComplete="family-name" />
-      <TextField id="givenNames" label={t("about.givenNames")} hint={t("about.givenNamesHint")} error={error("givenNames")} value={values.givenNames ?? ""} autoComplete="given-name" />
-      <TextField id="familyNameMrz" label={t("about.familyNameMrz")} hint={t("about.familyNameMrzHint")} error={error("familyNameMrz")} value={values.familyNameMrz ?? ""} ltr />
-      <DateField id="birthDate" prefix="birth" legend={t("about.birthDate")} hint={t("date.hint")} error={error("birthDate")} values={values} partLabels={dateParts} autoComplete="bday" />
+      <TextField
+        id="familyName"
+        label={t("about.familyName")}
+        hint={t("about.familyNameHint")}
+        error={error("familyName")}
+        value={values.familyName ?? ""}
+        autoComplete="family-name"
+      />
+      <TextField
+        id="givenNames"
+        label={t("about.givenNames")}
+        hint={t("about.givenNamesHint")}
+        error={error("givenNames")}
+        value={values.givenNames ?? ""}
+        autoComplete="given-name"
+      />
+      <TextField
+        id="familyNameMrz"
+        label={t("about.familyNameMrz")}
+        hint={t("about.familyNameMrzHint")}
+        error={error("familyNameMrz")}
+        value={values.familyNameMrz ?? ""}
+        ltr
+      />
+      <DateField
+        id="birthDate"
+        prefix="birth"
+        legend={t("about.birthDate")}
+        hint={t("date.hint")}
+        error={error("birthDate")}
+        values={values}
+        partLabels={dateParts}
+        autoComplete="bday"
+      />
       <SelectField
         id="nationality"
         label={t("about.nationality")}
@@ -45,12 +75,47 @@ export function ContactFields({ values, error }: FieldsProps) {
   return (
     <>
       <p>{t("contact.intro")}</p>
-      <TextField id="email" type="email" label={t("contact.email")} hint={t("contact.emailHint")} error={error("email")} value={values.email ?? ""} autoComplete="email" ltr />
-      <TextField id="phone" type="tel" label={t("contact.phone")} hint={t("contact.phoneHint")} error={error("phone")} value={values.phone ?? ""} autoComplete="tel" ltr />
+      <TextField
+        id="email"
+        type="email"
+        label={t("contact.email")}
+        hint={t("contact.emailHint")}
+        error={error("email")}
+        value={values.email ?? ""}
+        autoComplete="email"
+        ltr
+      />
+      <TextField
+        id="phone"
+        type="tel"
+        label={t("contact.phone")}
+        hint={t("contact.phoneHint")}
+        error={error("phone")}
+        value={values.phone ?? ""}
+        autoComplete="tel"
+        ltr
+      />
       <TextField id="street" label={t("contact.street")} error={error("street")} value={values.street ?? ""} autoComplete="street-address" />
-      <TextField id="postcode" label={t("contact.postcode")} error={error("postcode")} value={values.postcode ?? ""} autoComplete="postal-code" inputMode="numeric" width="short" ltr />
+      <TextField
+        id="postcode"
+        label={t("contact.postcode")}
+        error={error("postcode")}
+        value={values.postcode ?? ""}
+        autoComplete="postal-code"
+        inputMode="numeric"
+        width="short"
+        ltr
+      />
       <TextField id="city" label={t("contact.city")} error={error("city")} value={values.city ?? ""} autoComplete="address-level2" />
-      <DateField id="permitExpires" prefix="permit" legend={t("contact.permitExpires")} hint={t("contact.permitExpiresHint")} error={error("permitExpires")} values={values} partLabels={dateParts} />
+      <DateField
+        id="permitExpires"
+        prefix="permit"
+        legend={t("contact.permitExpires")}
+        hint={t("contact.permitExpiresHint")}
+        error={error("permitExpires")}
+        values={values}
+        partLabels={dateParts}
+      />
     </>
   );
 }

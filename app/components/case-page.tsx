@@ -4,8 +4,8 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { UploadForm } from "#app/components/upload-form";
-import { type CaseView } from "#app/domain/applications/case-view.server";
-import { type UploadFormErrors } from "#app/domain/applications/upload-messages";
+import type { CaseView } from "#app/domain/applications/case-view.server";
+import type { UploadFormErrors } from "#app/domain/applications/upload-messages";
 import { casePath } from "#app/domain/applications/paths";
 import { formatDateTime, formatDay } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";
@@ -99,8 +99,7 @@ export function CaseDocuments({
 }) {
   const { t, tc, lng } = usePage();
   const outstanding = (status: string) => status !== "satisfied" && status !== "awaiting-review";
-  const wanted = (documentTypeId: string, status: string) =>
-    view.request ? view.request.items.some((i) => i.documentTypeId === documentTypeId) : outstanding(status);
+  const wanted = (documentTypeId: string, status: string) => (view.request ? view.request.items.some((i) => i.documentTypeId === documentTypeId) : outstanding(status));
   return (
     <section aria-labelledby="documents-title">
       <h2 id="documents-title">{t("case.documentsTitle")}</h2>

@@ -26,13 +26,7 @@ export function LanguageSwitch() {
         <ul>
           {languages.map((lng) => (
             <li key={lng}>
-              <a
-                href={hrefFor(lng)}
-                lang={lng}
-                hrefLang={lng}
-                dir={directionOf(lng)}
-                aria-current={lng === current ? "true" : undefined}
-              >
+              <a href={hrefFor(lng)} lang={lng} hrefLang={lng} dir={directionOf(lng)} aria-current={lng === current ? "true" : undefined}>
                 {nativeNames[lng]}
               </a>
             </li>

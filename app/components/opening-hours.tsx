@@ -4,15 +4,7 @@ import { type Language, pick, type Translated } from "#app/lib/i18n/languages";
 
 type Hours = Array<{ weekday: number; opens: string; closes: string }>;
 
-export function OpeningHours({
-  hours,
-  nextHoliday,
-  headingLevel = 2,
-}: {
-  hours: Hours;
-  nextHoliday: { day: string; name: Translated } | null;
-  headingLevel?: 2 | 3;
-}) {
+export function OpeningHours({ hours, nextHoliday, headingLevel = 2 }: { hours: Hours; nextHoliday: { day: string; name: Translated } | null; headingLevel?: 2 | 3 }) {
   const { t, i18n } = useTranslation();
   const lng = i18n.language as Language;
   const Heading = headingLevel === 2 ? "h2" : "h3";
@@ -39,11 +31,7 @@ export function OpeningHours({
           </div>
         ))}
       </dl>
-      {nextHoliday && (
-        <p className="hint">
-          {t("hours.holidayNote", { name: pick(nextHoliday.name, lng), date: formatDay(lng, nextHoliday.day) })}
-        </p>
-      )}
+      {nextHoliday && <p className="hint">{t("hours.holidayNote", { name: pick(nextHoliday.name, lng), date: formatDay(lng, nextHoliday.day) })}</p>}
     </section>
   );
 }

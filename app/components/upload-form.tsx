@@ -46,14 +46,7 @@ export function UploadForm(props: UploadFormProps) {
 
   return (
     <>
-      <form
-        method="post"
-        encType="multipart/form-data"
-        action={props.action}
-        className="upload-form"
-        data-upload-url={props.uploadUrl}
-        {...texts}
-      >
+      <form method="post" encType="multipart/form-data" action={props.action} className="upload-form" data-upload-url={props.uploadUrl} {...texts}>
         <input type="hidden" name="intent" value="upload" />
         <input type="hidden" name="documentTypeId" value={props.documentTypeId} />
         <fieldset>
@@ -85,20 +78,27 @@ export function UploadForm(props: UploadFormProps) {
             <p className="hint" id={`${id}-camera-hint`}>
               {t("form.cameraHint")}
             </p>
-            <input
-              id={`${id}-camera`}
-              type="file"
-              name="file"
-              accept="image/*"
-              capture="environment"
-              aria-describedby={`${id}-camera-hint`}
-            />
+            <input id={`${id}-camera`} type="file" name="file" accept="image/*" capture="environment" aria-describedby={`${id}-camera-hint`} />
           </div>
           {props.needsDocumentDate && (
-            <DateField id={`${id}-document-date`} name="documentDate" label={t("form.documentDate")} hint={t("form.documentDateHint")} value={values.documentDate} error={errors.documentDate && say(errors.documentDate)} />
+            <DateField
+              id={`${id}-document-date`}
+              name="documentDate"
+              label={t("form.documentDate")}
+              hint={t("form.documentDateHint")}
+              value={values.documentDate}
+              error={errors.documentDate && say(errors.documentDate)}
+            />
           )}
           {props.needsValidUntil && (
-            <DateField id={`${id}-valid-until`} name="validUntil" label={t("form.validUntil")} hint={t("form.validUntilHint")} value={values.validUntil} error={errors.validUntil && say(errors.validUntil)} />
+            <DateField
+              id={`${id}-valid-until`}
+              name="validUntil"
+              label={t("form.validUntil")}
+              hint={t("form.validUntilHint")}
+              value={values.validUntil}
+              error={errors.validUntil && say(errors.validUntil)}
+            />
           )}
           <button type="submit">{t("form.submit")}</button>
           <div className="upload-progress" hidden>

@@ -31,9 +31,7 @@ export async function lockDataDir(dir: string): Promise<DataDirLock> {
   const name = `\0lotse-data-${createHash("sha256").update(real).digest("hex").slice(0, 40)}`;
   const server = createServer((socket) => socket.end(`${process.pid}\n`));
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(error.code === "EADDRINUSE" ? new DataDirInUseError(real) : error),
-    );
+    server.once("error", (error: NodeJS.ErrnoException) => reject(error.code === "EADDRINUSE" ? new DataDirInUseError(real) : error));
     server.listen({ path: name, exclusive: true }, () => resolve());
   });
   server.unref();

@@ -77,11 +77,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
  * Applies db/migrations, then runs `afterMigrate` (e.g. the demo seed) while still holding a
  * PostgreSQL advisory lock, so that several processes starting at once migrate and seed once.
  */
-export async function migrateDatabase(
-  options: DatabaseOptions,
-  handle: DatabaseHandle,
-  afterMigrate?: (db: Database) => Promise<void>,
-): Promise<void> {
+export async function migrateDatabase(options: DatabaseOptions, handle: DatabaseHandle, afterMigrate?: (db: Database) => Promise<void>): Promise<void> {
   const migrationsFolder = projectPath("db/migrations");
   if (handle.kind === "pglite") {
     // One process per data folder is guaranteed by the folder lock.

@@ -31,9 +31,7 @@ describe("parseEnv", () => {
   });
 
   test("a wrong value names the setting and what was given", () => {
-    expect(problems({ PORT: "eighty" })).toEqual([
-      'PORT must be a whole number between 1 and 65535 (got "eighty")',
-    ]);
+    expect(problems({ PORT: "eighty" })).toEqual(['PORT must be a whole number between 1 and 65535 (got "eighty")']);
     expect(problems({ PORT: "70000" })[0]).toMatch(/^PORT must be a whole number/);
     expect(problems({ DATABASE_URL: "mysql://localhost/db" })[0]).toMatch(/^DATABASE_URL must be a postgres/);
     expect(problems({ PUBLIC_URL: "ftp://x" })[0]).toMatch(/^PUBLIC_URL must be an http/);
@@ -87,7 +85,9 @@ describe("parseEnv", () => {
       credentials: undefined,
     });
     expect(problems({ DOCUMENT_STORAGE: "s3" })).toEqual(["S3_BUCKET is required when DOCUMENT_STORAGE is s3"]);
-    expect(problems({ DOCUMENT_STORAGE: "s3", S3_BUCKET: "lotse-docs", S3_ACCESS_KEY_ID: "id" })[0]).toMatch(/^S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/);
+    expect(problems({ DOCUMENT_STORAGE: "s3", S3_BUCKET: "lotse-docs", S3_ACCESS_KEY_ID: "id" })[0]).toMatch(
+      /^S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/,
+    );
     expect(problems({ DOCUMENT_STORAGE: "ftp" })).toEqual(['DOCUMENT_STORAGE must be local or s3 (got "ftp")']);
     expect(problems({ S3_BUCKET: "Not_A_Bucket" })[0]).toMatch(/^S3_BUCKET must be an S3 bucket name/);
     expect(problems({ S3_ENDPOINT: "minio:9000" })[0]).toMatch(/^S3_ENDPOINT must be an http/);

@@ -4,9 +4,7 @@ import { z } from "zod";
 // The environment is read once, at start. A wrong value stops the start with a message that
 // names the setting, rather than failing later in some request.
 
-const flag = z
-  .enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" })
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const flag = z.enum(["true", "false", "1", "0", "yes", "no"], { error: "must be true or false" }).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const emptyAsUnset = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -15,24 +13,13 @@ function wholeNumber(min: number, max: number, fallback: number, error: string) 
 }
 
 const schema = z.object({
-  DATABASE_URL: z.preprocess(
-    emptyAsUnset,
-    z
-      .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
-      .optional(),
-  ),
+  DATABASE_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional()),
   PORT: wholeNumber(1, 65535, 3000, "must be a whole number between 1 and 65535"),
   HOST: z.preprocess(emptyAsUnset, z.string().default("0.0.0.0")),
   DATA_DIR: z.preprocess(emptyAsUnset, z.string().default("./data")),
-  PUBLIC_URL: z.preprocess(
-    emptyAsUnset,
-    z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional(),
-  ),
+  PUBLIC_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" }).optional()),
   DEMO_MODE: z.preprocess(emptyAsUnset, flag.optional()),
-  SESSION_SECRET: z.preprocess(
-    emptyAsUnset,
-    z.string().min(32, { error: "must be at least 32 characters long" }).optional(),
-  ),
+  SESSION_SECRET: z.preprocess(emptyAsUnset, z.string().min(32, { error: "must be at least 32 characters long" }).optional()),
   SMTP_URL: z.preprocess(
     emptyAsUnset,
     z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.org" }).optional(),
@@ -45,15 +32,21 @@ const schema = z.object({
   WEB_CONCURRENCY: wholeNumber(1, 64, 1, "must be the number of app processes to run (1 to 64)"),
   DOCUMENT_STORAGE: z.preprocess(emptyAsUnset, z.enum(["local", "s3"], { error: "must be local or s3" }).default("local")),
   DOCUMENT_DIR: z.preprocess(emptyAsUnset, z.string().optional()),
-  S3_ENDPOINT: z.preprocess(
-    emptyAsUnset,
-    z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. https://s3.example.org" }).optional(),
-  ),
+  S3_ENDPOINT: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/, error: "must be an http:// or https:// URL, e.g. https://s3.example.org" }).optional()),
   S3_BUCKET: z.preprocess(
     emptyAsUnset,
-    z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens)" }).optional(),
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name (3 to 63 lower-case letters, digits, dots and hyphens)" })
+      .optional(),
   ),
-  S3_REGION: z.preprocess(emptyAsUnset, z.string().regex(/^[a-z0-9-]+$/, { error: "must be a region name such as eu-central-1" }).default("us-east-1")),
+  S3_REGION: z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .regex(/^[a-z0-9-]+$/, { error: "must be a region name such as eu-central-1" })
+      .default("us-east-1"),
+  ),
   S3_ACCESS_KEY_ID: z.preprocess(emptyAsUnset, z.string().optional()),
   S3_SECRET_ACCESS_KEY: z.preprocess(emptyAsUnset, z.string().optional()),
   CLAMD_HOST: z.preprocess(emptyAsUnset, z.string().optional()),
@@ -62,10 +55,7 @@ const schema = z.object({
   UPLOAD_MAX_BYTES: wholeNumber(1_048_576, 104_857_600, 20_971_520, "must be a whole number of bytes between 1048576 (1 MiB) and 104857600 (100 MiB)"),
   // Per application, counted in stored bytes (after images are re-encoded).
   APPLICATION_QUOTA_BYTES: wholeNumber(1_048_576, 10_737_418_240, 104_857_600, "must be a whole number of bytes between 1048576 (1 MiB) and 10737418240 (10 GiB)"),
-  NODE_ENV: z.preprocess(
-    emptyAsUnset,
-    z.enum(["development", "production", "test"]).default("production"),
-  ),
+  NODE_ENV: z.preprocess(emptyAsUnset, z.enum(["development", "production", "test"]).default("production")),
 });
 
 export type Env = {

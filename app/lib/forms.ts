@@ -12,10 +12,7 @@ export type FormReply<V = Record<string, string>> = { ok: false; errors: FieldEr
  * The first message per field of a failed parse. By default the path's first element names the
  * field; `fieldOf` maps nested paths to the flat input that holds them (e.g. ranges.1.opens → opens_1).
  */
-export function fieldErrors<F extends string = string>(
-  error: z.ZodError,
-  fieldOf: (path: string[]) => string = (path) => path[0] ?? "form",
-): FieldErrors<F> {
+export function fieldErrors<F extends string = string>(error: z.ZodError, fieldOf: (path: string[]) => string = (path) => path[0] ?? "form"): FieldErrors<F> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = fieldOf(issue.path.map(String));

@@ -27,7 +27,10 @@ export async function runDueJobs(db: Database, handlers: Record<string, JobHandl
       .limit(limit)
       .for("update", { skipLocked: true });
     for (const job of due) {
-      await tx.update(schema.jobs).set({ lockedUntil: new Date(now.getTime() + 5 * 60_000) }).where(eq(schema.jobs.id, job.id));
+      await tx
+        .update(schema.jobs)
+        .set({ lockedUntil: new Date(now.getTime() + 5 * 60_000) })
+        .where(eq(schema.jobs.id, job.id));
     }
     return due;
   });
@@ -87,4 +90,3 @@ export async function pendingJobs(db: Database, kind: string) {
     .where(and(eq(schema.jobs.kind, kind), isNull(schema.jobs.doneAt)))
     .orderBy(asc(schema.jobs.runAt));
 }
-

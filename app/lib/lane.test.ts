@@ -28,7 +28,12 @@ describe("Lane", () => {
     const lane = new Lane(1);
     await expect(lane.run(async () => Promise.reject(new Error("refused")))).rejects.toThrow("refused");
     expect(await lane.run(async () => "next")).toBe("next");
-    const results = await Promise.allSettled([lane.run(async () => { throw new Error("a"); }), lane.run(async () => "b")]);
+    const results = await Promise.allSettled([
+      lane.run(async () => {
+        throw new Error("a");
+      }),
+      lane.run(async () => "b"),
+    ]);
     expect(results.map((r) => r.status)).toEqual(["rejected", "fulfilled"]);
   });
 });

@@ -17,7 +17,11 @@ test("a ZIP that Python's zipfile reads back byte for byte, with UTF-8 names", (
     writeFileSync(join(dir, "a.zip"), zip(files));
     const listing = execFileSync(
       "python3",
-      ["-c", "import zipfile,sys,json,hashlib; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(json.dumps([[i.filename, hashlib.sha256(z.read(i)).hexdigest()] for i in z.infolist()]))", join(dir, "a.zip")],
+      [
+        "-c",
+        "import zipfile,sys,json,hashlib; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print(json.dumps([[i.filename, hashlib.sha256(z.read(i)).hexdigest()] for i in z.infolist()]))",
+        join(dir, "a.zip"),
+      ],
       { encoding: "utf8" },
     );
     expect(JSON.parse(listing)).toEqual(files.map((f) => [f.name, createHash("sha256").update(f.bytes).digest("hex")]));

@@ -50,7 +50,9 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
     lng,
     steps,
     service: { id: service.id, name: service.name },
-    outstanding: completeness.rules.filter((r) => r.status !== "satisfied" && r.status !== "awaiting-review").map((r) => ({ name: names[r.documentTypeId]!, status: r.status })),
+    outstanding: completeness.rules
+      .filter((r) => r.status !== "satisfied" && r.status !== "awaiting-review")
+      .map((r) => ({ name: names[r.documentTypeId]!, status: r.status })),
     messaged: Boolean(application.details.email || application.details.phone),
   };
 }

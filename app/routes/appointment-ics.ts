@@ -14,7 +14,11 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const info = await officeInfoFor(context.get(appContext), new Date());
   if (!a || !info || a.status !== "booked") throw data(null, { status: 404 });
   const lng = getLocale(context) as Language;
-  const stamp = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const stamp = (d: Date) =>
+    d
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, "");
   const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
   const { office } = info;
   const lines = [

@@ -89,9 +89,7 @@ export default function Appointment({ loaderData, actionData }: Route.ComponentP
         </div>
         <div>
           <dt>{t("appointment.when")}</dt>
-          <dd>
-            {formatDateTime(lng, startsAt, office.timeZone)}
-          </dd>
+          <dd>{formatDateTime(lng, startsAt, office.timeZone)}</dd>
         </div>
         <div>
           <dt>{t("appointment.where")}</dt>

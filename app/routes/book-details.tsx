@@ -77,11 +77,17 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       const lng = moved.contact.language;
       const at = when(lng, moved.startsAt, moving.timeZone);
       const name = pick(service.name, lng);
-      return composeMessage(i18n, "booking-moved", moved.contact, ["message.moved.subject", { service: name, when: at }], [
-        ["message.moved.body", { service: name, when: at }],
-        ["message.confirmation.code", { code: moved.code }],
-        ["message.confirmation.manage", { url: `${env.publicUrl}${withLanguage(`/appointment/${moveToken}`, lng)}` }],
-      ]);
+      return composeMessage(
+        i18n,
+        "booking-moved",
+        moved.contact,
+        ["message.moved.subject", { service: name, when: at }],
+        [
+          ["message.moved.body", { service: name, when: at }],
+          ["message.confirmation.code", { code: moved.code }],
+          ["message.confirmation.manage", { url: `${env.publicUrl}${withLanguage(`/appointment/${moveToken}`, lng)}` }],
+        ],
+      );
     });
     if (!result.ok) return data({ values, errors: {}, expired: true, extendedUntil: null }, { status: result.reason === "hold-expired" ? 410 : 409 });
     const headers = new Headers();
@@ -118,7 +124,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (!result.ok) {
     if (result.reason === "hold-expired") return data({ values, errors: {}, expired: true, extendedUntil: null }, { status: 410 });
     if (result.reason === "invitation-invalid") {
-      return data({ values, errors: { name: "contact.errors.invitationUsed" } as Partial<Record<ContactFields, string>>, expired: false, extendedUntil: null }, { status: 409 });
+      return data(
+        { values, errors: { name: "contact.errors.invitationUsed" } as Partial<Record<ContactFields, string>>, expired: false, extendedUntil: null },
+        { status: 409 },
+      );
     }
     return data(
       { values, errors: { name: "contact.errors.alreadyBooked" } as Partial<Record<ContactFields, string>>, expired: false, extendedUntil: null },

@@ -11,7 +11,6 @@ import { appContext } from "#app/lib/context";
 import { isLanguage } from "#app/lib/i18n/languages";
 import { instanceSecret } from "#app/lib/secret.server";
 
-
 // Where the no-JavaScript wait page leads: once the wait is over, the ticket (single use) holds
 // the chosen time.
 export async function loader({ context, params, request }: Route.LoaderArgs) {

@@ -48,15 +48,7 @@ export default function Services({ loaderData }: Route.ComponentProps) {
           {t("services.search.hint")}
         </p>
         <div className="search-row">
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q ?? ""}
-            maxLength={100}
-            aria-describedby="q-hint"
-            autoComplete="off"
-          />
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ""} maxLength={100} aria-describedby="q-hint" autoComplete="off" />
           {query.show && <input type="hidden" name="show" value={query.show} />}
           {explicitLanguage && <input type="hidden" name="lng" value={lng} />}
           <button type="submit">{t("services.search.submit")}</button>
@@ -77,9 +69,7 @@ export default function Services({ loaderData }: Route.ComponentProps) {
 
       {query.q && (
         <p role="status" className="result-count">
-          {services.length > 0
-            ? t("services.search.results", { count: services.length })
-            : t("services.search.none", { query: query.q })}{" "}
+          {services.length > 0 ? t("services.search.results", { count: services.length }) : t("services.search.none", { query: query.q })}{" "}
           {services.length === 0 && <LocalizedLink to="/services">{t("services.search.reset")}</LocalizedLink>}
         </p>
       )}

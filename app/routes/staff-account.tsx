@@ -127,7 +127,10 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
             <p>{t("account.totpScan")}</p>
             <div className="qr" role="img" aria-label={t("account.qrLabel")} dangerouslySetInnerHTML={{ __html: setup.qr }} />
             <p>
-              {t("account.totpKey")} <code className="totp-secret" dir="ltr">{setup.secret.replace(/(.{4})/g, "$1 ").trim()}</code>
+              {t("account.totpKey")}{" "}
+              <code className="totp-secret" dir="ltr">
+                {setup.secret.replace(/(.{4})/g, "$1 ").trim()}
+              </code>
             </p>
             <Form method="post" noValidate className="contact-form staff-form">
               <input type="hidden" name="intent" value="totp-confirm" />
@@ -163,7 +166,15 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
         <ErrorSummary title={t("errors.summary")} errors={summaryItems(passwordErrors, message)} />
         <Form method="post" noValidate className="contact-form staff-form">
           <input type="hidden" name="intent" value="password" />
-          <TextField id="current" label={t("account.currentPassword")} type="password" autoComplete="current-password" ltr error={error(passwordErrors.current)} value={undefined} />
+          <TextField
+            id="current"
+            label={t("account.currentPassword")}
+            type="password"
+            autoComplete="current-password"
+            ltr
+            error={error(passwordErrors.current)}
+            value={undefined}
+          />
           <TextField
             id="password"
             label={t("account.newPassword")}
@@ -174,7 +185,15 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
             error={error(passwordErrors.password)}
             value={undefined}
           />
-          <TextField id="repeat" label={t("account.repeatPassword")} type="password" autoComplete="new-password" ltr error={error(passwordErrors.repeat)} value={undefined} />
+          <TextField
+            id="repeat"
+            label={t("account.repeatPassword")}
+            type="password"
+            autoComplete="new-password"
+            ltr
+            error={error(passwordErrors.repeat)}
+            value={undefined}
+          />
           <button type="submit">{t("account.passwordSubmit")}</button>
         </Form>
       </section>

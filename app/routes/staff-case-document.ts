@@ -20,7 +20,11 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
   if (!bytes) throw data(null, { status: 404 });
   await logDocumentRead(app.db, staff, row.id, doc.id, new Date());
   const extension = doc.mediaType === "application/pdf" ? "pdf" : "jpg";
-  const headers = downloadHeaders({ name: `${row.reference}-${doc.documentTypeId}.${extension}`, mediaType: doc.mediaType as "image/jpeg" | "application/pdf", size: bytes.byteLength });
+  const headers = downloadHeaders({
+    name: `${row.reference}-${doc.documentTypeId}.${extension}`,
+    mediaType: doc.mediaType as "image/jpeg" | "application/pdf",
+    size: bytes.byteLength,
+  });
   if (new URL(request.url).searchParams.get("download") !== "1") {
     // Viewed in the browser: inline, still without scripts or requests to anywhere. (A sandboxed
     // PDF would not open in Chromium's viewer, so PDFs get the strict policy without sandbox;

@@ -22,7 +22,7 @@ import { allow } from "#app/domain/access/guard.server";
 import { can } from "#app/domain/access/policy";
 import { caseActionInput, caseFieldAnchor, caseFieldsSent, isCaseNotice, noticeAfter, parseCaseAction } from "#app/domain/clearing/case-actions";
 import { performCaseAction } from "#app/domain/clearing/case-actions.server";
-import { type CaseState } from "#app/domain/cases/case-states";
+import type { CaseState } from "#app/domain/cases/case-states";
 import { caseFile, caseForStaff } from "#app/domain/clearing/clearing.server";
 import { requestableItems } from "#app/domain/clearing/requests.server";
 import { routingFor } from "#app/domain/clearing/forwarding.server";
@@ -63,14 +63,23 @@ export async function loader({ context, params, request }: Route.LoaderArgs) {
       submittedAt: row.submittedAt!.toISOString(),
       forwardedAt: row.forwardedAt?.toISOString() ?? null,
     },
-    service: file.service ? { name: file.service.name, questions: file.service.questions, rules: file.service.rules.map((r) => ({ documentTypeId: r.documentTypeId, name: r.name })) } : null,
+    service: file.service
+      ? { name: file.service.name, questions: file.service.questions, rules: file.service.rules.map((r) => ({ documentTypeId: r.documentTypeId, name: r.name })) }
+      : null,
     documents: file.documents.map((d) => ({
       ...only(d, ["id", "documentTypeId", "mediaType", "pages", "displayName", "documentDate", "validUntil", "review", "reasonCode", "reviewNote"]),
       uploadedAt: d.uploadedAt.toISOString(),
     })),
     completeness: file.completeness,
     requestable: file.completeness ? requestableItems(file.completeness) : [],
-    events: file.events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actorKind: e.actorKind, actorId: e.actorId, data: e.data as Record<string, unknown> })),
+    events: file.events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      at: e.at.toISOString(),
+      actorKind: e.actorKind,
+      actorId: e.actorId,
+      data: e.data as Record<string, unknown>,
+    })),
     staffNames: file.staffNames,
     reasonCodes: file.reasonCodes.map((r) => ({ id: r.id, label: r.label })),
     units: (await listUnits(db)).map((u) => ({ id: u.id, name: u.name })),
@@ -114,12 +123,20 @@ export default function StaffCase({ loaderData: d, actionData }: Route.Component
     ? []
     : "refusal" in actionData
       ? [{ message: t(actionData.refusal.key, actionData.refusal.values) }]
-      : summaryItems(actionData.errors, (key) => t(key), (field) => caseFieldAnchor(field, actionData.values));
+      : summaryItems(
+          actionData.errors,
+          (key) => t(key),
+          (field) => caseFieldAnchor(field, actionData.values),
+        );
   return (
     <>
       <PageTitle>{t("case.title", { reference: c.reference })}</PageTitle>
       <p>
-        {can(actor, "queue:view") ? <LocalizedLink to="/staff/clearing">{t("case.back")}</LocalizedLink> : <LocalizedLink to="/staff/inbox">{t("case.backInbox")}</LocalizedLink>}
+        {can(actor, "queue:view") ? (
+          <LocalizedLink to="/staff/clearing">{t("case.back")}</LocalizedLink>
+        ) : (
+          <LocalizedLink to="/staff/inbox">{t("case.backInbox")}</LocalizedLink>
+        )}
       </p>
       <h1>
         <span dir="ltr">{c.reference}</span> · {fullName(c.details)}

@@ -37,7 +37,13 @@ export async function loader({ context }: Route.LoaderArgs) {
   };
 }
 
-type ActionData = { unitId: string; saved: boolean; problems: LetterRangeProblem[]; unknownWorker: boolean; rows: { firstLetter: string; lastLetter: string; staffUserId: string }[] };
+type ActionData = {
+  unitId: string;
+  saved: boolean;
+  problems: LetterRangeProblem[];
+  unknownWorker: boolean;
+  rows: { firstLetter: string; lastLetter: string; staffUserId: string }[];
+};
 
 export async function action({ context, request }: Route.ActionArgs) {
   const staff = allow(context, "letter-ranges:manage");
@@ -69,7 +75,10 @@ export default function StaffLetterRanges({ loaderData, actionData }: Route.Comp
       <p>{t("ranges.intro")}</p>
       {units.map((unit) => {
         const result = actionData?.unitId === unit.id ? actionData : null;
-        const rows = result && !result.saved ? result.rows.map((r) => ({ ...r })) : unit.ranges.map((r) => ({ firstLetter: r.firstLetter, lastLetter: r.lastLetter, staffUserId: String(r.staffUserId ?? "") }));
+        const rows =
+          result && !result.saved
+            ? result.rows.map((r) => ({ ...r }))
+            : unit.ranges.map((r) => ({ firstLetter: r.firstLetter, lastLetter: r.lastLetter, staffUserId: String(r.staffUserId ?? "") }));
         const shown = [...rows, ...Array.from({ length: EXTRA_ROWS }, () => ({ firstLetter: "", lastLetter: "", staffUserId: "" }))];
         const name = pick(unit.name, lng);
         return (

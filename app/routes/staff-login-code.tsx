@@ -5,14 +5,7 @@ import { LocalizedLink } from "#app/components/localized-link";
 import { PageTitle } from "#app/components/page-title";
 import { ErrorSummary, TextField } from "#app/components/form-fields";
 import { useStaffMessage } from "#app/components/use-staff";
-import {
-  assertSameOrigin,
-  clearSessionCookie,
-  hasPendingSession,
-  readSessionId,
-  sessionCookie,
-  verifySecondFactor,
-} from "#app/domain/staff/auth.server";
+import { assertSameOrigin, clearSessionCookie, hasPendingSession, readSessionId, sessionCookie, verifySecondFactor } from "#app/domain/staff/auth.server";
 import { safeNext } from "#app/domain/staff/roles";
 import { fieldErrors, type FormReply, summaryItems } from "#app/lib/forms";
 import { invalid } from "#app/lib/forms.server";

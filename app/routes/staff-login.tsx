@@ -78,9 +78,7 @@ export default function StaffLogin({ loaderData, actionData }: Route.ComponentPr
   const lockedUntil = actionData?.values.lockedUntil;
   // The lockout message names the time, which the generic summary cannot; it stands alone.
   const shown = lockedUntil ? {} : (actionData?.errors ?? {});
-  const summary = lockedUntil
-    ? [{ message: t("errors.locked", { time: formatTime(lng, new Date(lockedUntil), office.timeZone) }) }]
-    : summaryItems(shown, message);
+  const summary = lockedUntil ? [{ message: t("errors.locked", { time: formatTime(lng, new Date(lockedUntil), office.timeZone) }) }] : summaryItems(shown, message);
   return (
     <div className="page staff-login">
       <PageTitle>{t("login.title")}</PageTitle>

@@ -4,23 +4,7 @@
 // one case and one document type; an upload in progress is kept in PostgreSQL (any app process
 // can take the next chunk) until it is finished or expires.
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  bigserial,
-  check,
-  customType,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  smallint,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigint, bigserial, check, customType, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { documentTypes, reasonCodes, services, units } from "./office";
 import { staffUsers } from "./staff";
 
@@ -256,8 +240,5 @@ export const auditLog = pgTable(
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },
-  (t) => [
-    check("audit_log_actor_kind", sql`${t.actorKind} IN ('applicant', 'helper', 'staff', 'system')`),
-    index("audit_log_application_idx").on(t.applicationId, t.id),
-  ],
+  (t) => [check("audit_log_actor_kind", sql`${t.actorKind} IN ('applicant', 'helper', 'staff', 'system')`), index("audit_log_application_idx").on(t.applicationId, t.id)],
 );

@@ -1,21 +1,7 @@
 // Appointments. Capacity, one active appointment per person and service, and idempotent
 // confirmation are enforced here, by constraints and indexes, not only by the server code.
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  serial,
-  smallint,
-  text,
-  timestamp,
-  unique,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgTable, serial, smallint, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { services, units } from "./office";
 
 /**
@@ -103,8 +89,14 @@ export const appointments = pgTable(
   },
   (t) => [
     check("appointments_source", sql`${t.source} IN ('calendar', 'waitlist', 'lottery', 'invitation')`),
-    check("appointments_checked_in", sql`(${t.status} IN ('checked_in', 'completed')) <= (${t.checkedInAt} IS NOT NULL AND ${t.ticket} IS NOT NULL AND ${t.ticketDay} IS NOT NULL)`),
-    check("appointments_called_counter", sql`(${t.calledAt} IS NULL) = (${t.calledCounter} IS NULL) AND (${t.calledCounter} IS NULL OR ${t.calledCounter} BETWEEN 1 AND 50)`),
+    check(
+      "appointments_checked_in",
+      sql`(${t.status} IN ('checked_in', 'completed')) <= (${t.checkedInAt} IS NOT NULL AND ${t.ticket} IS NOT NULL AND ${t.ticketDay} IS NOT NULL)`,
+    ),
+    check(
+      "appointments_called_counter",
+      sql`(${t.calledAt} IS NULL) = (${t.calledCounter} IS NULL) AND (${t.calledCounter} IS NULL OR ${t.calledCounter} BETWEEN 1 AND 50)`,
+    ),
     unique("appointments_ticket_per_day").on(t.ticketDay, t.ticket),
     check("appointments_status", sql`${t.status} IN ('booked', 'cancelled', 'checked_in', 'no_show', 'completed')`),
     check("appointments_contact", sql`${t.email} IS NOT NULL OR ${t.phone} IS NOT NULL`),

@@ -2,21 +2,7 @@
 // reason codes, opening hours, holidays and slot capacities. The demo office is seeded from
 // db/seed; a real office edits the same tables.
 import { sql } from "drizzle-orm";
-import {
-  bigint,
-  boolean,
-  check,
-  date,
-  foreignKey,
-  integer,
-  pgTable,
-  serial,
-  smallint,
-  text,
-  time,
-  timestamp,
-  unique,
-} from "drizzle-orm/pg-core";
+import { bigint, boolean, check, date, foreignKey, integer, pgTable, serial, smallint, text, time, timestamp, unique } from "drizzle-orm/pg-core";
 import { hasAllLanguages, translated } from "./columns";
 
 export const office = pgTable(
@@ -213,10 +199,7 @@ export const reasonCodes = pgTable(
     label: translated("label").notNull(),
     sort: smallint("sort").notNull().default(0),
   },
-  (t) => [
-    check("reason_codes_id_slug", sql`${t.id} ~ '^[a-z][a-z0-9-]*$'`),
-    check("reason_codes_label_translated", hasAllLanguages(t.label)),
-  ],
+  (t) => [check("reason_codes_id_slug", sql`${t.id} ~ '^[a-z][a-z0-9-]*$'`), check("reason_codes_label_translated", hasAllLanguages(t.label))],
 );
 
 /**

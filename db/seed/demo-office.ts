@@ -132,9 +132,7 @@ export const demoServices: ServiceSeed[] = [
     appointment: "required",
     takesApplication: true,
     slots: { minutes: 20, parallel: 4, horizonDays: 42, minLeadHours: 12 },
-    questions: [
-      { key: "purpose", options: ["employment", "study", "self_employment", "family_spouse", "family_child"], hint: true },
-    ],
+    questions: [{ key: "purpose", options: ["employment", "study", "self_employment", "family_spouse", "family_child"], hint: true }],
     rules: [
       passport,
       residenceCard,

@@ -61,7 +61,17 @@ export async function seedDemoStaff(db: Database): Promise<typeof demoStaff> {
 async function seedDemoCaseWorkers(db: Database, units: Set<string>) {
   const wanted = demoCaseWorkers.filter((c) => units.has(c.unitId));
   const existing = new Set(
-    (await db.select({ email: schema.staffUsers.email }).from(schema.staffUsers).where(inArray(schema.staffUsers.email, wanted.map((c) => c.email)))).map((r) => r.email),
+    (
+      await db
+        .select({ email: schema.staffUsers.email })
+        .from(schema.staffUsers)
+        .where(
+          inArray(
+            schema.staffUsers.email,
+            wanted.map((c) => c.email),
+          ),
+        )
+    ).map((r) => r.email),
   );
   const missing = wanted.filter((c) => !existing.has(c.email));
   if (missing.length > 0) {
@@ -74,7 +84,12 @@ async function seedDemoCaseWorkers(db: Database, units: Set<string>) {
   const accounts = await db
     .select({ id: schema.staffUsers.id, email: schema.staffUsers.email, name: schema.staffUsers.name })
     .from(schema.staffUsers)
-    .where(inArray(schema.staffUsers.email, wanted.map((c) => c.email)));
+    .where(
+      inArray(
+        schema.staffUsers.email,
+        wanted.map((c) => c.email),
+      ),
+    );
   for (const c of wanted) {
     const account = accounts.find((a) => a.email === c.email);
     if (!account) continue;

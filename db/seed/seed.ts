@@ -2,14 +2,7 @@ import { count } from "drizzle-orm";
 import { languages, type Language, type Translated } from "#app/lib/i18n/languages";
 import type { Database } from "#app/lib/db.server";
 import * as schema from "#db/schema";
-import {
-  demoDocumentTypes,
-  demoOffice,
-  demoOpeningHours,
-  demoReasonCodes,
-  demoServices,
-  demoUnits,
-} from "./demo-office";
+import { demoDocumentTypes, demoOffice, demoOpeningHours, demoReasonCodes, demoServices, demoUnits } from "./demo-office";
 import { holidaysOf } from "./holidays";
 import ar from "./locales/ar.json";
 import de from "./locales/de.json";
@@ -135,13 +128,11 @@ export async function seedDemoOffice(db: Database, today = new Date()): Promise<
       }
     }
 
-    await tx.insert(schema.reasonCodes).values(
-      demoReasonCodes.map((id, i) => ({ id, label: seedText(["reasons", id]), sort: i })),
-    );
+    await tx.insert(schema.reasonCodes).values(demoReasonCodes.map((id, i) => ({ id, label: seedText(["reasons", id]), sort: i })));
 
-    await tx.insert(schema.openingHours).values(
-      demoOpeningHours.map((h) => ({ unitId: h.unit, weekday: h.weekday, opens: h.opens, closes: h.closes, counters: h.counters })),
-    );
+    await tx
+      .insert(schema.openingHours)
+      .values(demoOpeningHours.map((h) => ({ unitId: h.unit, weekday: h.weekday, opens: h.opens, closes: h.closes, counters: h.counters })));
 
     const year = today.getUTCFullYear();
     await tx

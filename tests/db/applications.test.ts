@@ -7,7 +7,14 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
-import { applicationByAccessCode, applicationByDraftSecret, applyCommand, createDraft, refreshCompleteness, submitDraft } from "#app/domain/applications/applications.server";
+import {
+  applicationByAccessCode,
+  applicationByDraftSecret,
+  applyCommand,
+  createDraft,
+  refreshCompleteness,
+  submitDraft,
+} from "#app/domain/applications/applications.server";
 import { groupCode, newReference, newSecret } from "#app/domain/applications/codes";
 import { lookupByLink, lookupByReference, lookupLimits } from "#app/domain/applications/lookup.server";
 import { MIN_SAMPLES, typicalDuration } from "#app/domain/applications/status.server";
@@ -45,7 +52,10 @@ describe("drafts and submission", () => {
     const draft = await createDraft(tdb.db, "residence-extension", "de");
     await expect(tdb.db.update(schema.applications).set({ state: "submitted" }).where(eq(schema.applications.id, draft.id))).rejects.toThrow();
     await expect(
-      tdb.db.update(schema.applications).set({ reference: newReference(), accessHash: "x".repeat(64), submittedAt: now }).where(eq(schema.applications.id, draft.id)),
+      tdb.db
+        .update(schema.applications)
+        .set({ reference: newReference(), accessHash: "x".repeat(64), submittedAt: now })
+        .where(eq(schema.applications.id, draft.id)),
     ).rejects.toThrow();
     await expect(tdb.db.update(schema.applications).set({ state: "flying" }).where(eq(schema.applications.id, draft.id))).rejects.toThrow();
   });
@@ -89,7 +99,10 @@ describe("drafts and submission", () => {
     const draft = await draftWithDetails();
     let result = await refreshCompleteness(tdb.db, draft.id, now);
     expect(result.rules.some((r) => r.documentTypeId === "payslip")).toBe(true);
-    await tdb.db.update(schema.applications).set({ answers: { purpose: "study" } }).where(eq(schema.applications.id, draft.id));
+    await tdb.db
+      .update(schema.applications)
+      .set({ answers: { purpose: "study" } })
+      .where(eq(schema.applications.id, draft.id));
     result = await refreshCompleteness(tdb.db, draft.id, now);
     expect(result.rules.some((r) => r.documentTypeId === "payslip")).toBe(false);
     expect(result.rules.some((r) => r.documentTypeId === "enrolment-certificate")).toBe(true);

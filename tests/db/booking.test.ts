@@ -65,12 +65,8 @@ describe("capacity", () => {
 
   test("the database itself refuses more taken places than capacity", async () => {
     const startsAt = slotAt("2026-11-24T07:00:00Z");
-    await expect(
-      tdb.db.update(schema.appointmentSlots).set({ taken: 5 }).where(eq(schema.appointmentSlots.startsAt, startsAt)),
-    ).rejects.toThrow();
-    await expect(
-      tdb.db.update(schema.appointmentSlots).set({ taken: sql`-1` }).where(eq(schema.appointmentSlots.startsAt, startsAt)),
-    ).rejects.toThrow();
+    await expect(tdb.db.update(schema.appointmentSlots).set({ taken: 5 }).where(eq(schema.appointmentSlots.startsAt, startsAt))).rejects.toThrow();
+    await expect(tdb.db.update(schema.appointmentSlots).set({ taken: sql`-1` }).where(eq(schema.appointmentSlots.startsAt, startsAt))).rejects.toThrow();
   });
 
   test("a time that is not a slot cannot be held", async () => {
@@ -150,9 +146,7 @@ describe("idempotency", () => {
   test("ten identical confirmations racing create one appointment", async () => {
     const hold = await holdSlot(tdb.db, config, slotAt("2026-11-24T10:00:00Z"), now);
     if (!hold.ok) throw new Error("no hold");
-    const results = await Promise.all(
-      Array.from({ length: 10 }, () => confirmBooking(tdb.db, hold.token, person("Petro Kovalenko"), "same-key", now)),
-    );
+    const results = await Promise.all(Array.from({ length: 10 }, () => confirmBooking(tdb.db, hold.token, person("Petro Kovalenko"), "same-key", now)));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => r.ok && r.code)).size).toBe(1);
     expect(results.filter((r) => r.ok && r.manageToken)).toHaveLength(1);
@@ -181,7 +175,11 @@ describe("the hold endpoint's one statement", () => {
     // Two of the day's places taken (one by a live hold, one by an expired hold), one other held.
     const a = slotAt("2026-11-25T08:00:00Z");
     const b = slotAt("2026-11-25T09:00:00Z");
-    for (const [at, when] of [[a, now], [a, minutes(-20)], [b, now]] as const) {
+    for (const [at, when] of [
+      [a, now],
+      [a, minutes(-20)],
+      [b, now],
+    ] as const) {
       if (!(await holdSlot(tdb.db, config, at, when)).ok) throw new Error("no hold");
     }
     const payload = pow(1);

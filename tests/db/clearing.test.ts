@@ -16,7 +16,7 @@ import * as schema from "#db/schema";
 import { seedDemoStaff } from "#db/seed/demo-staff";
 import { seedDemoOffice } from "#db/seed/seed";
 import { type AuditRow, AUDIT_ROWS_SQL, entryHash, GENESIS_HASH, verifyAuditChain, verifyAuditLog } from "../../scripts/audit-chain.mjs";
-import { type ApplicationRow, currentCompleteness, } from "#app/domain/applications/applications.server";
+import { type ApplicationRow, currentCompleteness } from "#app/domain/applications/applications.server";
 import { storeUpload } from "#app/domain/applications/uploads.server";
 import { getService } from "#app/domain/catalogue/catalogue.server";
 import { audit } from "#app/domain/audit/audit.server";
@@ -72,7 +72,13 @@ beforeAll(async () => {
   });
   dir = mkdtempSync(join(tmpdir(), "lotse-clearing-"));
   settings = { storage: { kind: "local", dir }, clamd: undefined, uploadMaxBytes: 20 * MiB, applicationQuotaBytes: 100 * MiB };
-  const second = await createAccount(tdb.db, { name: "Paul Krüger", email: "krueger@demo.lotse.example", role: "clearing", unitId: "clearing", password: "x".repeat(16) });
+  const second = await createAccount(tdb.db, {
+    name: "Paul Krüger",
+    email: "krueger@demo.lotse.example",
+    role: "clearing",
+    unitId: "clearing",
+    password: "x".repeat(16),
+  });
   if (!second.ok) throw new Error("could not create the second clerk");
   clerk = await staff("clearing@demo.lotse.example");
   clerk2 = await staff("krueger@demo.lotse.example");
@@ -164,7 +170,11 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 }
 
 async function eventTypes(applicationId: string) {
-  const rows = await tdb.db.select({ type: schema.caseEvents.type }).from(schema.caseEvents).where(eq(schema.caseEvents.applicationId, applicationId)).orderBy(asc(schema.caseEvents.id));
+  const rows = await tdb.db
+    .select({ type: schema.caseEvents.type })
+    .from(schema.caseEvents)
+    .where(eq(schema.caseEvents.applicationId, applicationId))
+    .orderBy(asc(schema.caseEvents.id));
   return rows.map((r) => r.type);
 }
 
@@ -491,7 +501,13 @@ describe("document requests", () => {
     const photo = await photoWithGps();
     const upload = (documentTypeId: string, documentDate: string | null, at: Date) =>
       rowOf(c.id).then((application) =>
-        storeUpload(tdb.db, settings, application, { documentTypeId, bytes: photo, declaredName: "scan.jpg", declaredType: "image/jpeg", documentDate, validUntil: null }, at),
+        storeUpload(
+          tdb.db,
+          settings,
+          application,
+          { documentTypeId, bytes: photo, declaredName: "scan.jpg", declaredType: "image/jpeg", documentDate, validUntil: null },
+          at,
+        ),
       );
     expect(await upload("passport", null, later(24))).toMatchObject({ ok: false, reason: "wrong-slot" });
     expect(await upload("payslip", "2026-10-31", later(24))).toMatchObject({ ok: true, duplicate: false });
@@ -501,7 +517,10 @@ describe("document requests", () => {
     expect(answered.state).toBe("in_clearing");
     expect(answered.claimedBy).toBe(clerk.id);
     expect(await eventTypes(c.id)).toEqual(["submitted", "claimed", "documents_requested", "responded"]);
-    const [responded] = await tdb.db.select().from(schema.caseEvents).where(and(eq(schema.caseEvents.applicationId, c.id), eq(schema.caseEvents.type, "responded")));
+    const [responded] = await tdb.db
+      .select()
+      .from(schema.caseEvents)
+      .where(and(eq(schema.caseEvents.applicationId, c.id), eq(schema.caseEvents.type, "responded")));
     expect(responded?.actorKind).toBe("applicant");
 
     // The jobs of the answered request do nothing when they come due.
@@ -513,7 +532,9 @@ describe("document requests", () => {
   test("a deadline is extended only to a later day; the reminder goes out once; the request lapses after the deadline", async () => {
     const c = await claimedCase();
     const before = (await outboxOf(email)).length;
-    expect(await requestDocuments(tdb.db, clerk, c.id, { items: ["registration-certificate"], deadline: "2026-12-01", message: null }, publicUrl, now)).toEqual({ ok: true });
+    expect(await requestDocuments(tdb.db, clerk, c.id, { items: ["registration-certificate"], deadline: "2026-12-01", message: null }, publicUrl, now)).toEqual({
+      ok: true,
+    });
     expect(await extendDeadline(tdb.db, clerk, c.id, "2026-11-30", publicUrl, later(1))).toEqual({ ok: false, refusal: { code: "invalid-deadline" } });
     expect(await extendDeadline(tdb.db, clerk, c.id, "2026-12-01", publicUrl, later(1))).toEqual({ ok: false, refusal: { code: "invalid-deadline" } });
     expect(await extendDeadline(tdb.db, clerk, c.id, "not-a-day", publicUrl, later(1))).toEqual({ ok: false, refusal: { code: "invalid-deadline" } });
@@ -544,7 +565,10 @@ describe("document requests", () => {
     row = await rowOf(c.id);
     expect(row.state).toBe("lapsed");
     expect(await eventTypes(c.id)).toEqual(["submitted", "claimed", "documents_requested", "deadline_extended", "lapsed"]);
-    const [lapsed] = await tdb.db.select().from(schema.caseEvents).where(and(eq(schema.caseEvents.applicationId, c.id), eq(schema.caseEvents.type, "lapsed")));
+    const [lapsed] = await tdb.db
+      .select()
+      .from(schema.caseEvents)
+      .where(and(eq(schema.caseEvents.applicationId, c.id), eq(schema.caseEvents.type, "lapsed")));
     expect(lapsed).toMatchObject({ actorKind: "system", data: { deadline: "2026-12-04" } });
 
     const messages = (await outboxOf(email)).slice(before);
@@ -596,7 +620,10 @@ describe("letter ranges", () => {
       /letter_ranges_no_overlap/,
     );
     // Another unit's ranges are its own business.
-    const [other] = await tdb.db.select().from(schema.letterRanges).where(and(eq(schema.letterRanges.unitId, "residence"), eq(schema.letterRanges.firstLetter, "A")));
+    const [other] = await tdb.db
+      .select()
+      .from(schema.letterRanges)
+      .where(and(eq(schema.letterRanges.unitId, "residence"), eq(schema.letterRanges.firstLetter, "A")));
     expect(other?.staffUserId).toBe(albers.id);
   });
 });
@@ -605,7 +632,9 @@ describe("the audit log", () => {
   test("case events, reviews and document reads are in it", async () => {
     const c = await claimedCase();
     const [document] = await insertGoodDocuments(c.id);
-    expect(await reviewDocument(tdb.db, clerk, c.id, document!.id, { decision: "reject", reasonCode: "pages-missing", note: "Seite 2 fehlt" }, later(1))).toEqual({ ok: true });
+    expect(await reviewDocument(tdb.db, clerk, c.id, document!.id, { decision: "reject", reasonCode: "pages-missing", note: "Seite 2 fehlt" }, later(1))).toEqual({
+      ok: true,
+    });
     await logDocumentRead(tdb.db, mira, c.id, document!.id, later(2));
     const entries = await tdb.db.select().from(schema.auditLog).where(eq(schema.auditLog.applicationId, c.id)).orderBy(asc(schema.auditLog.id));
     expect(entries.map((e) => [e.action, e.actorKind, e.actorId, e.documentId])).toEqual([
@@ -714,7 +743,13 @@ describe("the audit log", () => {
     });
     // The first entry removed too: the log starts late.
     await withAuditTriggersOff([sql`DELETE FROM audit_log WHERE id = 1`]);
-    expect(verifyAuditChain(await auditRows())).toMatchObject({ ok: false, entries: 0, id: "2", problem: "gap", message: "the log starts at entry 2: entry 1 is missing" });
+    expect(verifyAuditChain(await auditRows())).toMatchObject({
+      ok: false,
+      entries: 0,
+      id: "2",
+      problem: "gap",
+      message: "the log starts at entry 2: entry 1 is missing",
+    });
     // Both put back as they were.
     const back = JSON.stringify([genesis, victim].map((r) => ({ ...r, data: JSON.parse(r.data) as unknown })));
     await withAuditTriggersOff([sql`INSERT INTO audit_log SELECT * FROM json_populate_recordset(null::audit_log, ${back}::json)`]);

@@ -32,4 +32,3 @@ describe("migrations on PostgreSQL", () => {
     expect(units!.n).toBe(6);
   });
 });
-

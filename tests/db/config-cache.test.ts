@@ -83,7 +83,10 @@ describe("configuration kept in memory", () => {
 
   test("a renamed service and changed office hours show in the next request", async () => {
     const name = (await serviceFor(request(), "residence-extension"))!.name;
-    await tdb.db.update(schema.services).set({ name: { ...name, en: "Renamed extension" } }).where(eq(schema.services.id, "residence-extension"));
+    await tdb.db
+      .update(schema.services)
+      .set({ name: { ...name, en: "Renamed extension" } })
+      .where(eq(schema.services.id, "residence-extension"));
     expect((await serviceFor(request(), "residence-extension"))!.name.en).toBe("Renamed extension");
 
     const now = new Date("2026-11-23T09:00:00Z");

@@ -116,7 +116,10 @@ describe("e-mail through SMTP", () => {
       expect(received[0]).toContain("Subject: Ihr Termin");
       expect(received[0]).toContain("To: ayse@example.org");
       expect(await deliverOutbox(tdb.db, mailer, now)).toBe(0);
-      const unsent = await tdb.db.select().from(schema.outbox).where(and(isNull(schema.outbox.sentAt)));
+      const unsent = await tdb.db
+        .select()
+        .from(schema.outbox)
+        .where(and(isNull(schema.outbox.sentAt)));
       expect(unsent.map((m) => m.toPhone)).toEqual(["+491511234567"]);
     } finally {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

@@ -52,7 +52,9 @@ beforeAll(async () => {
   expect(slots.length).toBeGreaterThan(2);
   for (const [i, s] of slots.entries()) {
     const taken = i < 2 ? config.rules.capacity - 2 : config.rules.capacity;
-    await tdb.db.insert(schema.appointmentSlots).values({ serviceId: service, unitId: config.unitId, startsAt: s.startsAt, endsAt: s.endsAt, capacity: config.rules.capacity, taken });
+    await tdb.db
+      .insert(schema.appointmentSlots)
+      .values({ serviceId: service, unitId: config.unitId, startsAt: s.startsAt, endsAt: s.endsAt, capacity: config.rules.capacity, taken });
   }
   freePlaces = 4;
 });
@@ -118,10 +120,7 @@ describe("the draw", () => {
   });
 
   test("winners hold appointments in exactly the free places; no slot is over capacity", async () => {
-    const [over] = await tdb.db
-      .select({ n: count() })
-      .from(schema.appointmentSlots)
-      .where(sql`${schema.appointmentSlots.taken} > ${schema.appointmentSlots.capacity}`);
+    const [over] = await tdb.db.select({ n: count() }).from(schema.appointmentSlots).where(sql`${schema.appointmentSlots.taken} > ${schema.appointmentSlots.capacity}`);
     expect(over!.n).toBe(0);
     const booked = await tdb.db
       .select({ source: schema.appointments.source })

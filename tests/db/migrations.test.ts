@@ -101,7 +101,9 @@ describe("migrating an empty database", () => {
 
   test("every named index, unique, check and foreign key of db/schema exists", async () => {
     const constraints = new Set(
-      (await rows<{ name: string }>(handle.db, sql`select conname as name from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = 'public'`)).map((r) => r.name),
+      (
+        await rows<{ name: string }>(handle.db, sql`select conname as name from pg_constraint c join pg_namespace n on n.oid = c.connamespace where n.nspname = 'public'`)
+      ).map((r) => r.name),
     );
     const indexes = new Set((await rows<{ name: string }>(handle.db, sql`select indexname as name from pg_indexes where schemaname = 'public'`)).map((r) => r.name));
     for (const table of drizzleTables()) {

@@ -94,9 +94,7 @@ describe("opening hours", () => {
     await expect(setWeekdayHours(tdb.db, "clearing", 2, [{ opens: "10:00", closes: "09:00", counters: 1 }])).rejects.toThrow();
     await expect(setWeekdayHours(tdb.db, "clearing", 2, [{ opens: "08:00", closes: "09:00", counters: 51 }])).rejects.toThrow();
     // The failed transaction left Tuesday as it was.
-    expect((await openingHoursOf(tdb.db, "clearing")).filter((h) => h.weekday === 2)).toEqual([
-      { weekday: 2, opens: "08:00:00", closes: "15:00:00", counters: 4 },
-    ]);
+    expect((await openingHoursOf(tdb.db, "clearing")).filter((h) => h.weekday === 2)).toEqual([{ weekday: 2, opens: "08:00:00", closes: "15:00:00", counters: 4 }]);
   });
 });
 
@@ -114,7 +112,18 @@ describe("slot settings", () => {
 
     const result = await updateSlotSettings(
       tdb.db,
-      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 1, horizonDays: 20, minLeadHours: 1, releaseMode: "first_come", lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 30, lotteryUrgentDays: 42 },
+      {
+        serviceId: "passport-transfer",
+        slotMinutes: 15,
+        parallel: 1,
+        horizonDays: 20,
+        minLeadHours: 1,
+        releaseMode: "first_come",
+        lotteryLeadDays: 14,
+        lotteryWindowHours: 48,
+        lotteryUrgentSharePercent: 30,
+        lotteryUrgentDays: 42,
+      },
       later,
     );
     expect(result).toMatchObject({ ok: true });
@@ -127,7 +136,18 @@ describe("slot settings", () => {
 
     await updateSlotSettings(
       tdb.db,
-      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 5, horizonDays: 28, minLeadHours: 2, releaseMode: "first_come", lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 30, lotteryUrgentDays: 42 },
+      {
+        serviceId: "passport-transfer",
+        slotMinutes: 15,
+        parallel: 5,
+        horizonDays: 28,
+        minLeadHours: 2,
+        releaseMode: "first_come",
+        lotteryLeadDays: 14,
+        lotteryWindowHours: 48,
+        lotteryUrgentSharePercent: 30,
+        lotteryUrgentDays: 42,
+      },
       later,
     );
     expect(await slotOf("passport-transfer", future)).toMatchObject({ taken: 3, capacity: 5 });
@@ -136,7 +156,18 @@ describe("slot settings", () => {
     // The four lottery settings are saved with the rest and reach the booking configuration.
     await updateSlotSettings(
       tdb.db,
-      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 5, horizonDays: 28, minLeadHours: 2, releaseMode: "lottery", lotteryLeadDays: 21, lotteryWindowHours: 72, lotteryUrgentSharePercent: 50, lotteryUrgentDays: 60 },
+      {
+        serviceId: "passport-transfer",
+        slotMinutes: 15,
+        parallel: 5,
+        horizonDays: 28,
+        minLeadHours: 2,
+        releaseMode: "lottery",
+        lotteryLeadDays: 21,
+        lotteryWindowHours: 72,
+        lotteryUrgentSharePercent: 50,
+        lotteryUrgentDays: 60,
+      },
       later,
     );
     expect((await listSlotSettings(tdb.db)).find((s) => s.serviceId === "passport-transfer")).toMatchObject({
@@ -151,11 +182,37 @@ describe("slot settings", () => {
     expect(lottery.lottery).toEqual({ leadDays: 21, windowHours: 72, urgentSharePercent: 50, urgentDays: 60 });
     await updateSlotSettings(
       tdb.db,
-      { serviceId: "passport-transfer", slotMinutes: 15, parallel: 5, horizonDays: 28, minLeadHours: 2, releaseMode: "first_come", lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 30, lotteryUrgentDays: 42 },
+      {
+        serviceId: "passport-transfer",
+        slotMinutes: 15,
+        parallel: 5,
+        horizonDays: 28,
+        minLeadHours: 2,
+        releaseMode: "first_come",
+        lotteryLeadDays: 14,
+        lotteryWindowHours: 48,
+        lotteryUrgentSharePercent: 30,
+        lotteryUrgentDays: 42,
+      },
       later,
     );
     expect(
-      await updateSlotSettings(tdb.db, { serviceId: "no-such", slotMinutes: 15, parallel: 1, horizonDays: 1, minLeadHours: 0, releaseMode: "first_come", lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 30, lotteryUrgentDays: 42 }, later),
+      await updateSlotSettings(
+        tdb.db,
+        {
+          serviceId: "no-such",
+          slotMinutes: 15,
+          parallel: 1,
+          horizonDays: 1,
+          minLeadHours: 0,
+          releaseMode: "first_come",
+          lotteryLeadDays: 14,
+          lotteryWindowHours: 48,
+          lotteryUrgentSharePercent: 30,
+          lotteryUrgentDays: 42,
+        },
+        later,
+      ),
     ).toEqual({ ok: false, reason: "unknown-service" });
   });
 });
@@ -188,7 +245,10 @@ describe("closures", () => {
     const closed = await addClosure(tdb.db, { day, unitId: "service-point", note: "Betriebsausflug", confirmed: 3 }, now, await message());
     expect(closed).toMatchObject({ ok: true, cancelled: 3 });
 
-    const rows = await tdb.db.select().from(schema.appointments).where(inArray(schema.appointments.id, [a.id, b.id, c.id, other.id]));
+    const rows = await tdb.db
+      .select()
+      .from(schema.appointments)
+      .where(inArray(schema.appointments.id, [a.id, b.id, c.id, other.id]));
     for (const id of [a.id, b.id, c.id]) {
       expect(rows.find((r) => r.id === id)).toMatchObject({ status: "cancelled", cancelledAt: now });
     }
@@ -232,9 +292,7 @@ describe("closures", () => {
 
     // Twice is refused; listed as upcoming with its note.
     expect(await addClosure(tdb.db, { day, unitId: "service-point", note: "", confirmed: 0 }, now, await message())).toEqual({ ok: false, reason: "exists" });
-    expect(await upcomingClosures(tdb.db, now)).toEqual([
-      expect.objectContaining({ day, unitId: "service-point", note: "Betriebsausflug" }),
-    ]);
+    expect(await upcomingClosures(tdb.db, now)).toEqual([expect.objectContaining({ day, unitId: "service-point", note: "Betriebsausflug" })]);
   });
 
   test("nothing is half done: a failure while telling people leaves the day open and everyone booked", async () => {
@@ -251,7 +309,10 @@ describe("closures", () => {
       }),
     ).rejects.toThrow("message failed");
     expect(await tdb.db.select().from(schema.closures).where(eq(schema.closures.day, day2))).toHaveLength(0);
-    const rows = await tdb.db.select().from(schema.appointments).where(inArray(schema.appointments.id, [a.id, b.id]));
+    const rows = await tdb.db
+      .select()
+      .from(schema.appointments)
+      .where(inArray(schema.appointments.id, [a.id, b.id]));
     expect(rows.map((r) => r.status)).toEqual(["booked", "booked"]);
     expect(await slotOf("passport-transfer", at(day2, "09:00"))).toMatchObject({ taken: 1 });
     expect((await tdb.db.select().from(schema.outbox)).length).toBe(outboxBefore);

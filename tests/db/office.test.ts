@@ -22,9 +22,7 @@ async function checklistFor(serviceId: string, answers: Record<string, string>) 
 describe("the demo office", () => {
   test("has the six units, letter ranges for the specialist units, and at least ten services", async () => {
     const units = await tdb.db.select().from(schema.units);
-    expect(units.map((u) => u.id).sort()).toEqual(
-      ["asylum-eu", "clearing", "naturalisation", "residence", "service-point", "skilled"].sort(),
-    );
+    expect(units.map((u) => u.id).sort()).toEqual(["asylum-eu", "clearing", "naturalisation", "residence", "service-point", "skilled"].sort());
     const ranges = await tdb.db.select().from(schema.letterRanges).where(eq(schema.letterRanges.unitId, "residence"));
     expect(ranges.map((r) => `${r.firstLetter}-${r.lastLetter}`).sort()).toEqual(["A-F", "G-L", "M-R", "S-Z"]);
     const [services] = await tdb.db.select({ n: count() }).from(schema.services);
@@ -91,25 +89,21 @@ describe("the checklist for extending a residence permit", () => {
 
 describe("the database guards the office data", () => {
   test("refuses overlapping letter ranges within a unit", async () => {
-    await expect(
-      tdb.db.insert(schema.letterRanges).values({ unitId: "residence", firstLetter: "F", lastLetter: "H", caseWorker: "X" }),
-    ).rejects.toThrow();
+    await expect(tdb.db.insert(schema.letterRanges).values({ unitId: "residence", firstLetter: "F", lastLetter: "H", caseWorker: "X" })).rejects.toThrow();
     // The same letters in another unit are fine (inside a transaction we roll back).
-    await tdb.db.transaction(async (tx) => {
-      await tx.insert(schema.letterRanges).values({ unitId: "clearing", firstLetter: "F", lastLetter: "H", caseWorker: "X" });
-      tx.rollback();
-    }).catch((e: unknown) => {
-      if (!(e instanceof Error && /rollback/i.test(e.message))) throw e;
-    });
+    await tdb.db
+      .transaction(async (tx) => {
+        await tx.insert(schema.letterRanges).values({ unitId: "clearing", firstLetter: "F", lastLetter: "H", caseWorker: "X" });
+        tx.rollback();
+      })
+      .catch((e: unknown) => {
+        if (!(e instanceof Error && /rollback/i.test(e.message))) throw e;
+      });
   });
 
   test("refuses a letter range that is not A-Z or runs backwards", async () => {
-    await expect(
-      tdb.db.insert(schema.letterRanges).values({ unitId: "skilled", firstLetter: "Ö", lastLetter: "Ö", caseWorker: "X" }),
-    ).rejects.toThrow();
-    await expect(
-      tdb.db.insert(schema.letterRanges).values({ unitId: "clearing", firstLetter: "M", lastLetter: "C", caseWorker: "X" }),
-    ).rejects.toThrow();
+    await expect(tdb.db.insert(schema.letterRanges).values({ unitId: "skilled", firstLetter: "Ö", lastLetter: "Ö", caseWorker: "X" })).rejects.toThrow();
+    await expect(tdb.db.insert(schema.letterRanges).values({ unitId: "clearing", firstLetter: "M", lastLetter: "C", caseWorker: "X" })).rejects.toThrow();
   });
 
   test("refuses a service name missing a language", async () => {
@@ -141,12 +135,8 @@ describe("the database guards the office data", () => {
   });
 
   test("refuses a freshness of zero days and a count of zero", async () => {
-    await expect(
-      tdb.db.insert(schema.documentRules).values({ serviceId: "blue-card", documentTypeId: "cv", maxAgeDays: 0 }),
-    ).rejects.toThrow();
-    await expect(
-      tdb.db.insert(schema.documentRules).values({ serviceId: "blue-card", documentTypeId: "cv", minCount: 0 }),
-    ).rejects.toThrow();
+    await expect(tdb.db.insert(schema.documentRules).values({ serviceId: "blue-card", documentTypeId: "cv", maxAgeDays: 0 })).rejects.toThrow();
+    await expect(tdb.db.insert(schema.documentRules).values({ serviceId: "blue-card", documentTypeId: "cv", minCount: 0 })).rejects.toThrow();
   });
 
   test("answers a trivial query (as /healthz does)", async () => {

@@ -8,15 +8,7 @@ import { seedDemoOffice } from "#db/seed/seed";
 import { bookingConfig } from "#app/domain/booking/availability.server";
 import { confirmBooking } from "#app/domain/booking/booking.server";
 import { holdSlot } from "#app/domain/booking/holds.server";
-import {
-  call,
-  checkIn,
-  complete,
-  displayBoard,
-  markNoShow,
-  normaliseCode,
-  todaysAppointments,
-} from "#app/domain/booking/service-point.server";
+import { call, checkIn, complete, displayBoard, markNoShow, normaliseCode, todaysAppointments } from "#app/domain/booking/service-point.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { bookAppointment } from "#tests/support/factories";
 

@@ -221,9 +221,7 @@ describe("accounts", () => {
     const user = await account("admin");
     expect(await createAccount(tdb.db, { name: "Twin", email: user.email.toUpperCase(), role: "admin", unitId: null })).toEqual({ ok: false, reason: "email-taken" });
     expect(await createAccount(tdb.db, { name: "Lost", email: "lost@example.org", role: "clearing", unitId: "nowhere" })).toEqual({ ok: false, reason: "unit-unknown" });
-    await expect(
-      tdb.db.insert(schema.staffUsers).values({ name: "No unit", email: "nounit@example.org", role: "clearing", passwordHash: "x" }),
-    ).rejects.toThrow();
+    await expect(tdb.db.insert(schema.staffUsers).values({ name: "No unit", email: "nounit@example.org", role: "clearing", passwordHash: "x" })).rejects.toThrow();
   });
 
   test("the demo accounts are seeded once, with their documented passwords", async () => {

@@ -33,7 +33,16 @@ async function draft(contact: { email?: string; phone?: string }) {
   await tdb.db
     .update(schema.applications)
     .set({
-      details: { familyName: "Haddad", givenNames: "Amira", birthDate: "1990-03-27", nationality: "SY", street: "Hauptstraße 1", postcode: "12345", city: "Musterstadt", ...contact },
+      details: {
+        familyName: "Haddad",
+        givenNames: "Amira",
+        birthDate: "1990-03-27",
+        nationality: "SY",
+        street: "Hauptstraße 1",
+        postcode: "12345",
+        city: "Musterstadt",
+        ...contact,
+      },
       answers: { purpose: "employment" },
     })
     .where(eq(schema.applications.id, id));

@@ -169,12 +169,14 @@ describe("storeUpload", () => {
     const application = await draft();
     const before = await storedKeys();
     // A trigger in this test database refuses one name, as a failing database would.
-    await tdb.db.execute(sql.raw(`
+    await tdb.db.execute(
+      sql.raw(`
       create function refuse_upload() returns trigger language plpgsql as $$
       begin
         if new.display_name = 'refused-by-database.jpg' then raise exception 'refused by the test'; end if;
         return new;
-      end $$`));
+      end $$`),
+    );
     await tdb.db.execute(sql.raw("create trigger refuse_upload before insert on application_documents for each row execute function refuse_upload()"));
     try {
       await expect(
@@ -345,7 +347,12 @@ describe("resumable uploads", () => {
         { documentTypeId: "passport", totalBytes, declaredName: null, documentDate: null, validUntil: null },
         now,
       );
-    expect(await announce(20 * MiB + 1)).toMatchObject({ ok: false, reason: "too-large", status: 413, message: { key: "documents:refusal.too-large", values: { max: 20 } } });
+    expect(await announce(20 * MiB + 1)).toMatchObject({
+      ok: false,
+      reason: "too-large",
+      status: 413,
+      message: { key: "documents:refusal.too-large", values: { max: 20 } },
+    });
     expect(await announce(0)).toMatchObject({ ok: false, reason: "empty", status: 422 });
     // A quota smaller than what is stored plus the announced file.
     await storeUpload(tdb.db, settings, application, input("passport", await savePdf(await plainPdf(1))), now);
@@ -356,7 +363,13 @@ describe("resumable uploads", () => {
       await startUploadSession(tdb.db, settings, application, { documentTypeId: "cv", totalBytes: 10, declaredName: null, documentDate: null, validUntil: null }, now),
     ).toMatchObject({ reason: "wrong-slot", status: 422 });
     expect(
-      await startUploadSession(tdb.db, settings, application, { documentTypeId: "passport", totalBytes: 10, declaredName: null, documentDate: null, validUntil: "31.12.2030" }, now),
+      await startUploadSession(
+        tdb.db,
+        settings,
+        application,
+        { documentTypeId: "passport", totalBytes: 10, declaredName: null, documentDate: null, validUntil: "31.12.2030" },
+        now,
+      ),
     ).toMatchObject({ reason: "bad-date", field: "validUntil" });
   });
 
@@ -426,7 +439,10 @@ describe("the form without JavaScript", () => {
     const type = encoded.headers.get("Content-Type")!;
     const bytes = new Uint8Array(await encoded.arrayBuffer());
     expect(
-      await readUploadForm(new Request("http://lotse.test/a", { method: "POST", body: bytes, headers: { "Content-Type": type, "Content-Length": String(bytes.byteLength) } }), small),
+      await readUploadForm(
+        new Request("http://lotse.test/a", { method: "POST", body: bytes, headers: { "Content-Type": type, "Content-Length": String(bytes.byteLength) } }),
+        small,
+      ),
     ).toMatchObject({ ok: false, reason: "form-too-large", status: 413 });
     const streamed = new ReadableStream<Uint8Array>({
       start(controller) {
@@ -435,7 +451,10 @@ describe("the form without JavaScript", () => {
       },
     });
     expect(
-      await readUploadForm(new Request("http://lotse.test/a", { method: "POST", body: streamed, headers: { "Content-Type": type }, duplex: "half" } as RequestInit), small),
+      await readUploadForm(
+        new Request("http://lotse.test/a", { method: "POST", body: streamed, headers: { "Content-Type": type }, duplex: "half" } as RequestInit),
+        small,
+      ),
     ).toMatchObject({ ok: false, reason: "form-too-large" });
     expect(await documentsOf(tdb.db, application.id)).toHaveLength(0);
   });

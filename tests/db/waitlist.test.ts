@@ -193,9 +193,7 @@ describe("invitations", () => {
     const handover = (await bookingConfig(tdb.db, "eat-pickup"))!;
     const startsAt = new Date("2026-11-27T08:00:00Z");
     const holds = await Promise.all([0, 1, 2].map(() => holdSlot(tdb.db, handover, startsAt, now)));
-    const results = await Promise.all(
-      holds.map((h, i) => (h.ok ? confirmBooking(tdb.db, h.token, person(`Invited ${i}`), `invite-${i}`, now, undefined, token) : null)),
-    );
+    const results = await Promise.all(holds.map((h, i) => (h.ok ? confirmBooking(tdb.db, h.token, person(`Invited ${i}`), `invite-${i}`, now, undefined, token) : null)));
     expect(results.filter((r) => r?.ok)).toHaveLength(1);
     expect(results.filter((r) => r && !r.ok && r.reason === "invitation-invalid")).toHaveLength(2);
     const [made] = await tdb.db.select({ n: count() }).from(schema.appointments).where(eq(schema.appointments.serviceId, "eat-pickup"));

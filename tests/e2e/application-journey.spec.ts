@@ -154,7 +154,7 @@ for (const lng of ["de", "ar", "uk"] as const) {
     await expectNoHorizontalScroll(page);
 
     // The receipt.
-    const receipt = await page.request.get(await page.getByRole("link", { name: a.done.receipt }).getAttribute("href") as string);
+    const receipt = await page.request.get((await page.getByRole("link", { name: a.done.receipt }).getAttribute("href")) as string);
     expect(receipt.status()).toBe(200);
     expect(receipt.headers()["content-type"]).toBe("application/pdf");
     expect((await receipt.body()).subarray(0, 5).toString()).toBe("%PDF-");
@@ -182,7 +182,7 @@ for (const lng of ["de", "ar", "uk"] as const) {
     await expectAccessible(page, testInfo);
 
     // The copy of everything held: a ZIP with the data and both files.
-    const zip = await page.request.get(await page.getByRole("link", { name: a.case.export }).getAttribute("href") as string);
+    const zip = await page.request.get((await page.getByRole("link", { name: a.case.export }).getAttribute("href")) as string);
     expect(zip.status()).toBe(200);
     const body = await zip.body();
     expect(body.subarray(0, 4).toString("hex")).toBe("504b0304");

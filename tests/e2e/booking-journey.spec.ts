@@ -39,7 +39,7 @@ for (const lng of ["de", "ar", "tr"] as const) {
     await expectAccessible(page, testInfo);
 
     // The calendar file.
-    const ics = await page.request.get(await page.getByRole("link", { name: b(lng).appointment.addToCalendar }).getAttribute("href") as string);
+    const ics = await page.request.get((await page.getByRole("link", { name: b(lng).appointment.addToCalendar }).getAttribute("href")) as string);
     expect(ics.headers()["content-type"]).toContain("text/calendar");
     expect(await ics.text()).toContain(`UID:${code}@lotse`);
 

@@ -10,7 +10,7 @@ export const b = (lng: string) => uiText(lng, "booking");
 
 export function randomIp() {
   const [a, b2, c] = randomBytes(3);
-  return `10.${a}.${b2}.${c! % 250 + 1}`;
+  return `10.${a}.${b2}.${(c! % 250) + 1}`;
 }
 
 export async function pickTime(page: Page, lng: string, heading: string = b(lng).details.title) {
@@ -39,20 +39,22 @@ export async function fillDetails(page: Page, lng: string, person: { name: strin
   await page.getByRole("button", { name: c.submit }).click();
 }
 
-
 type Challenge = { algorithm: string; challenge: string; salt: string; signature: string; max: number };
 
 /** The proof-of-work challenge of a day page, as /enhance.js reads it. */
 export function challengeOf(html: string): Challenge {
-  const attr = (name: string) =>
-    (html.match(new RegExp(`data-pow-${name}="([^"]*)"`))?.[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
+  const attr = (name: string) => (html.match(new RegExp(`data-pow-${name}="([^"]*)"`))?.[1] ?? "").replace(/&amp;/g, "&").replace(/&quot;/g, '"');
   return { algorithm: attr("algorithm"), challenge: attr("challenge"), salt: attr("salt"), signature: attr("signature"), max: Number(attr("max")) };
 }
 
 /** Solves an ALTCHA v1 challenge as /enhance.js does, and encodes the solution as it sends it. */
 export function solvePow(c: Challenge): string {
   for (let n = 0; n <= c.max; n++) {
-    if (createHash("sha256").update(c.salt + n).digest("hex") === c.challenge) {
+    if (
+      createHash("sha256")
+        .update(c.salt + n)
+        .digest("hex") === c.challenge
+    ) {
       return Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })).toString("base64");
     }
   }

@@ -132,7 +132,7 @@ test("from a file with a blurry and a missing document to a booked pickup (Arabi
   // The blurry residence card is looked at (the read is logged), rejected as illegible; the passport is accepted.
   const residenceCard = clerk.locator(".rule-status-awaiting-review").filter({ has: clerk.locator("img[alt*='karte.jpg']") });
   await expect(residenceCard).toHaveCount(1);
-  const view = await clerk.request.get(await residenceCard.locator("a").first().getAttribute("href") as string);
+  const view = await clerk.request.get((await residenceCard.locator("a").first().getAttribute("href")) as string);
   expect(view.status()).toBe(200);
   expect(view.headers()["content-type"]).toBe("image/jpeg");
   await residenceCard.getByLabel(c.case.document.reasonCode).selectOption("illegible");
@@ -210,7 +210,12 @@ test("from a file with a blurry and a missing document to a booked pickup (Arabi
   const [routed] = await database()<{ state: string; routed_unit_id: string; email: string; rule: { caseWorker: { letter: string } } }[]>`
     select a.state, a.routed_unit_id, s.email, a.routing_rule as rule from applications a
     join staff_users s on s.id = a.routed_case_worker_id where a.reference = ${reference}`;
-  expect(routed).toMatchObject({ state: "forwarded_to_unit", routed_unit_id: "residence", email: "case-worker@demo.lotse.example", rule: { caseWorker: { letter: "O" } } });
+  expect(routed).toMatchObject({
+    state: "forwarded_to_unit",
+    routed_unit_id: "residence",
+    email: "case-worker@demo.lotse.example",
+    rule: { caseWorker: { letter: "O" } },
+  });
 
   // Another case worker of the unit (letter range A–F) cannot open it.
   const other = await staffPage({ email: "albers@demo.lotse.example", password: DEMO_CASE_WORKER_PASSWORD });

@@ -18,7 +18,13 @@ const seed: Texts = JSON.parse(readFileSync(join(import.meta.dirname, "../../db/
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ""));
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A template with its placeholders as wildcards, for texts with a formatted date or time in them. */
-const pattern = (template: string) => new RegExp(template.split(/\{\{\w+\}\}/).map(escape).join(".+"));
+const pattern = (template: string) =>
+  new RegExp(
+    template
+      .split(/\{\{\w+\}\}/)
+      .map(escape)
+      .join(".+"),
+  );
 
 const TZ = "Europe/Berlin";
 const officeDay = (offset = 0) =>
@@ -161,10 +167,13 @@ test("open today, check in by code, call to counter 2, see it on the display; no
   await expect(page.locator(".sp-appointment", { hasText: code! }).getByLabel(t.servicePoint.counter, { exact: true })).toHaveValue("2");
 
   // The waiting-room display: no login, numbers and counters only, German and Arabic.
-  const display = await page.context().browser()!.newContext({
-    javaScriptEnabled: jsEnabled(testInfo.project.name),
-    viewport: page.viewportSize(),
-  });
+  const display = await page
+    .context()
+    .browser()!
+    .newContext({
+      javaScriptEnabled: jsEnabled(testInfo.project.name),
+      viewport: page.viewportSize(),
+    });
   try {
     const screen = await display.newPage();
     await screen.goto("/display?lng=ar");

@@ -10,8 +10,7 @@ import { demoStaff } from "#db/seed/demo-staff";
 import { expectAccessible, expectNoHorizontalScroll } from "./support";
 
 type Texts = Record<string, any>;
-const text = (lng: string, ns: "staff" | "common"): Texts =>
-  JSON.parse(readFileSync(join(import.meta.dirname, "../../locales", lng, `${ns}.json`), "utf8"));
+const text = (lng: string, ns: "staff" | "common"): Texts => JSON.parse(readFileSync(join(import.meta.dirname, "../../locales", lng, `${ns}.json`), "utf8"));
 const s = (lng: string) => text(lng, "staff");
 const demo = (role: string) => demoStaff.find((d) => d.role === role)!;
 const fill = (template: string, values: Record<string, string>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? "");
@@ -20,7 +19,7 @@ const fill = (template: string, values: Record<string, string>) => template.repl
 // login limit applies per test, as it would per person.
 test.beforeEach(async ({ page }) => {
   const [a, b, c] = randomBytes(3);
-  await page.setExtraHTTPHeaders({ "X-Forwarded-For": `10.${a}.${b}.${c! % 250 + 1}` });
+  await page.setExtraHTTPHeaders({ "X-Forwarded-For": `10.${a}.${b}.${(c! % 250) + 1}` });
 });
 
 async function logIn(page: Page, lng: string, email: string, password: string) {

@@ -32,7 +32,10 @@ async function healthy(port: number, server: Started) {
     .poll(
       async () => {
         if (server.child.exitCode !== null) throw new Error(`server exited:\n${server.output()}`);
-        return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+        return fetch(`http://127.0.0.1:${port}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        );
       },
       { timeout: 60_000 },
     )
@@ -116,7 +119,14 @@ test("WEB_CONCURRENCY runs several app processes on one port; SIGTERM stops them
     await database.drop();
   }
   // No app process outlives the supervisor.
-  await expect.poll(() => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0)).toBe(0);
+  await expect
+    .poll(() =>
+      fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.status,
+        () => 0,
+      ),
+    )
+    .toBe(0);
 });
 
 test("the journeys' set-up refuses a port that something else listens on, instead of testing it", async () => {

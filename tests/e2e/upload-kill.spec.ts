@@ -49,7 +49,10 @@ async function deployment() {
       .poll(
         async () => {
           if (running.child.exitCode !== null) throw new Error(`server exited:\n${running.output()}`);
-          return fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status, () => 0);
+          return fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.status,
+            () => 0,
+          );
         },
         { timeout: 60_000 },
       )
@@ -131,7 +134,11 @@ async function multipart(fields: Record<string, string>, file: { name: string; t
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 async function put(url: string, offset: number, bytes: Uint8Array) {
-  const response = await fetch(url, { method: "PUT", body: Buffer.from(bytes), headers: { "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" } });
+  const response = await fetch(url, {
+    method: "PUT",
+    body: Buffer.from(bytes),
+    headers: { "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" },
+  });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
@@ -171,8 +178,13 @@ test("a server killed in the middle of a piece and of a form POST leaves no docu
     expect(status.headers.get("Upload-Offset")).toBe(String(third));
 
     // A slow form POST (the path without JavaScript) with a photo: killed halfway through its body.
-    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg({ quality: 92 }).toBuffer();
-    const form = await multipart({ intent: "upload", documentTypeId: "biometric-photo", documentDate: "2026-10-01" }, { name: "foto.jpg", type: "image/jpeg", bytes: photo });
+    const photo = await sharp({ create: { width: 1200, height: 900, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    const form = await multipart(
+      { intent: "upload", documentTypeId: "biometric-photo", documentDate: "2026-10-01" },
+      { name: "foto.jpg", type: "image/jpeg", bytes: photo },
+    );
     const post = halfSent(lotse.port, `/application/${secret}/uploads`, "POST", { "Content-Type": form.type }, form.bytes, Math.floor(form.bytes.byteLength / 2));
     await new Promise((r) => setTimeout(r, 700));
     await lotse.kill();
@@ -190,7 +202,10 @@ test("a server killed in the middle of a piece and of a form POST leaves no docu
     // The resumable upload continues where it stood and becomes one document.
     expect(await put(`${uploads}/${uploadId}`, third, pieces[1]!)).toMatchObject({ status: 200, body: { offset: 2 * third, done: false } });
     const last = await put(`${uploads}/${uploadId}`, 2 * third, pieces[2]!);
-    expect(last).toMatchObject({ status: 200, body: { done: true, offset: pdf.byteLength, document: { documentTypeId: "passport", mediaType: "application/pdf", pages: 30 } } });
+    expect(last).toMatchObject({
+      status: 200,
+      body: { done: true, offset: pdf.byteLength, document: { documentTypeId: "passport", mediaType: "application/pdf", pages: 30 } },
+    });
     expect(last.body.document.storageKey).toBeUndefined();
     let rows = await lotse.documentRows(applicationId);
     expect(rows).toEqual([expect.objectContaining({ sha256: sha256(pdf), size: pdf.byteLength, document_type_id: "passport" })]);
@@ -242,9 +257,7 @@ test("over HTTP: one 404 for every failed lookup, refusals by Content-Length and
     ] as const) {
       expect(await notFound(url, init)).toEqual(expected);
     }
-    expect(
-      await notFound(`${uploads}/00000000-0000-4000-8000-000000000000`, { method: "PUT", body: "x", headers: { "Upload-Offset": "0" } }),
-    ).toEqual(expected);
+    expect(await notFound(`${uploads}/00000000-0000-4000-8000-000000000000`, { method: "PUT", body: "x", headers: { "Upload-Offset": "0" } })).toEqual(expected);
 
     // A piece over 1 MiB is refused by its Content-Length, before a byte of it is read.
     const big = halfSent(lotse.port, `/application/${secret}/uploads/${uploadId}`, "PUT", { "Upload-Offset": "0" }, new Uint8Array(2 * 1024 * 1024), 10);
@@ -284,7 +297,9 @@ test("in a browser, public/upload.js rides out a killed server and a page reload
     await lotse.start();
     const { id: applicationId, secret } = await lotse.draft();
     // A 2 MB PDF (a scanned-looking page), so the upload takes several pieces of 256 KiB.
-    const noise = await sharp({ create: { width: 1400, height: 1400, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } }).jpeg({ quality: 95 }).toBuffer();
+    const noise = await sharp({ create: { width: 1400, height: 1400, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
     const doc = await PDFDocument.create();
     const image = await doc.embedJpg(noise);
     doc.addPage([595, 842]).drawImage(image, { x: 0, y: 0, width: 595, height: 842 });
@@ -358,7 +373,9 @@ test("in a browser, public/upload.js rides out a killed server and a page reload
     expect(sessions!.n).toBe(0);
 
     // A 3000 × 2000 photo is shrunk in the browser: the server (which keeps up to 3,000 px) stores 2,000.
-    const big = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#3060a0" } }).jpeg({ quality: 90 }).toBuffer();
+    const big = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: "#3060a0" } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
     await tab.locator("#c").setInputFiles({ name: "IMG_0001.jpg", mimeType: "image/jpeg", buffer: big });
     await tab.getByRole("button", { name: "Hochladen" }).click();
     await expect.poll(async () => (await lotse.documentRows(applicationId)).length, { timeout: 30_000 }).toBe(2);

@@ -136,10 +136,7 @@ for (const lng of ["de", "ar", "tr"] as const) {
     // people whose permit expires within 42 days — this person is one, so they always win.
     const roundId = await openRound(db, service, day, new Date(), 50);
     const me = person("Lottery");
-    const others = [
-      await requestBySomeoneElse(db, roundId, "ar", new Date()),
-      await requestBySomeoneElse(db, roundId, "tr", new Date()),
-    ];
+    const others = [await requestBySomeoneElse(db, roundId, "ar", new Date()), await requestBySomeoneElse(db, roundId, "tr", new Date())];
 
     await page.goto(`/book/${service.id}?lng=${lng}`);
     await expect(page.getByRole("heading", { name: b(lng).lottery.title })).toBeVisible();
@@ -176,7 +173,12 @@ for (const lng of ["de", "ar", "tr"] as const) {
     const results = await Promise.all(others.map(async (o) => ({ won: await messagesTo(o.email, "lottery-won"), lost: await messagesTo(o.email, "lottery-lost") })));
     expect(results.map((r) => r.won.length + r.lost.length)).toEqual([1, 1]);
     expect(results.filter((r) => r.won.length === 1)).toHaveLength(1);
-    expect(results.flatMap((r) => [...r.won, ...r.lost]).map((m) => m.language).sort()).toEqual(["ar", "tr"]);
+    expect(
+      results
+        .flatMap((r) => [...r.won, ...r.lost])
+        .map((m) => m.language)
+        .sort(),
+    ).toEqual(["ar", "tr"]);
 
     // The winner's appointment is a real one.
     await page.goto(won);

@@ -22,9 +22,7 @@ export async function createEmptyDatabase(): Promise<{ options: DatabaseOptions;
 }
 
 /** A fresh database with all migrations applied, optionally seeded. */
-export async function createTestDatabase(
-  seed?: Parameters<typeof migrateDatabase>[2],
-): Promise<TestDatabase> {
+export async function createTestDatabase(seed?: Parameters<typeof migrateDatabase>[2]): Promise<TestDatabase> {
   const empty = await createEmptyDatabase();
   const handle = await openDatabase(empty.options);
   await migrateDatabase(empty.options, handle, seed);

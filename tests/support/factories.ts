@@ -12,7 +12,7 @@ import { holdSlot } from "#app/domain/booking/holds.server";
 import { newToken } from "#app/domain/booking/tokens.server";
 import { createInvitation } from "#app/domain/booking/invitations.server";
 import { addDays, dayIn, slotsForDay } from "#app/domain/booking/slots";
-import { type Actor } from "#app/domain/cases/case-states";
+import type { Actor } from "#app/domain/cases/case-states";
 import type { Database } from "#app/lib/db.server";
 import type { Language } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
@@ -156,7 +156,14 @@ export async function fillAllPlaces(db: Database, service: TestService, now: Dat
   const rules = { ...config.rules, bookingHorizonDays: days, minLeadHours: 0 };
   const rows = Array.from({ length: days + 1 }, (_, d) => slotsForDay(addDays(today, d), config.hours, { has: () => false }, rules, now))
     .flat()
-    .map((slot) => ({ serviceId: service.id, unitId: service.unitId, startsAt: slot.startsAt, endsAt: slot.endsAt, capacity: config.rules.capacity, taken: config.rules.capacity }));
+    .map((slot) => ({
+      serviceId: service.id,
+      unitId: service.unitId,
+      startsAt: slot.startsAt,
+      endsAt: slot.endsAt,
+      capacity: config.rules.capacity,
+      taken: config.rules.capacity,
+    }));
   if (rows.length === 0) return;
   await db
     .insert(schema.appointmentSlots)
@@ -176,7 +183,13 @@ export async function bookSomeoneElse(db: Database, service: TestService, now: D
     const slot = (await availabilityOfDay(db, config, addDays(today, d), now)).find((s) => s.free > 0 && s.startsAt.getTime() > now.getTime() + 3 * 3_600_000);
     if (!slot) continue;
     const tag = uniqueTag();
-    const booked = await bookAppointment(db, { serviceId: service.id, startsAt: slot.startsAt, now, config, contact: personDetails({ name: `Other Person ${tag}`, birthDate: "1970-01-01" }) });
+    const booked = await bookAppointment(db, {
+      serviceId: service.id,
+      startsAt: slot.startsAt,
+      now,
+      config,
+      contact: personDetails({ name: `Other Person ${tag}`, birthDate: "1970-01-01" }),
+    });
     return { ...booked, startsAt: slot.startsAt };
   }
   throw new Error("no free time three hours ahead to book");
@@ -188,7 +201,12 @@ export async function workingDayFrom(db: Database, now: Date, offsetDays: number
   const first = addDays(dayIn(now, office!.timeZone), offsetDays);
   const last = addDays(first, 10);
   const holidays = new Set(
-    (await db.select({ day: schema.holidays.day }).from(schema.holidays).where(and(gte(schema.holidays.day, first), lte(schema.holidays.day, last)))).map((h) => h.day),
+    (
+      await db
+        .select({ day: schema.holidays.day })
+        .from(schema.holidays)
+        .where(and(gte(schema.holidays.day, first), lte(schema.holidays.day, last)))
+    ).map((h) => h.day),
   );
   for (let d = 0; d <= 10; d++) if (!holidays.has(addDays(first, d))) return addDays(first, d);
   throw new Error(`no working day between ${first} and ${last}`);
@@ -251,4 +269,3 @@ export async function invite(db: Database, serviceId: string, language: Language
   const { token } = await createInvitation(db, { serviceId, caseReference: `E2E-${uniqueTag(3)}`, language, now });
   return token;
 }
-

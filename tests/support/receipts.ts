@@ -106,7 +106,10 @@ export function longArabic(): ReceiptInput {
         i % 5 === 0
           ? { applicant: Array(4).fill(sentenceAr).join(" "), de: Array(4).fill(sentenceDe).join(" ") }
           : i === 7
-            ? { applicant: "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsnummernbestätigungsschreibenaktenzeichen", de: "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsnummernbestätigungsschreibenaktenzeichen" }
+            ? {
+                applicant: "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsnummernbestätigungsschreibenaktenzeichen",
+                de: "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsnummernbestätigungsschreibenaktenzeichen",
+              }
             : { applicant: `نعم، منذ ${2000 + i}`, de: `Ja, seit ${2000 + i}` },
     })),
     documents: Array.from({ length: 20 }, (_, i) => ({

@@ -73,7 +73,13 @@ const corpus: Hostile[] = [
     reason: "type",
     bytes: () => text('<svg xmlns="http://www.w3.org/2000/svg"><script>fetch("/staff")</script></svg>'),
   },
-  { name: "an HTML page calling itself a JPEG", declaredName: "photo.jpg", declaredType: "image/jpeg", reason: "type", bytes: () => text("<!doctype html><script>alert(document.cookie)</script>") },
+  {
+    name: "an HTML page calling itself a JPEG",
+    declaredName: "photo.jpg",
+    declaredType: "image/jpeg",
+    reason: "type",
+    bytes: () => text("<!doctype html><script>alert(document.cookie)</script>"),
+  },
   {
     name: "a program behind a right-to-left-override name",
     declaredName: "invoice\u202Egpj.exe",
@@ -96,20 +102,92 @@ const corpus: Hostile[] = [
     reason: "too-large",
     bytes: () => concat(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), new Uint8Array(5 * MiB)),
   },
-  { name: "JPEG + HTML polyglot", declaredName: "photo.jpg", declaredType: "image/jpeg", reason: "polyglot", bytes: async () => concat(await photoWithGps(), "<html><script>alert(1)</script></html>") },
-  { name: "JPEG with a script in its comment", declaredName: "photo.jpg", declaredType: "image/jpeg", reason: "polyglot", bytes: async () => withJpegComment(await photoWithGps(), "<script src=//evil.example/x.js></script>") },
-  { name: "JPEG + JAR (ZIP) polyglot", declaredName: "photo.jpg", declaredType: "image/jpeg", reason: "polyglot", bytes: async () => concat(await photoWithGps(), zip("Evil.class", "\u00ca\u00fe\u00ba\u00be")) },
-  { name: "PDF + ZIP appended", declaredName: "contract.pdf", declaredType: "application/pdf", reason: "polyglot", bytes: async () => concat(await savePdf(await plainPdf(1)), zip("run.exe", "MZ")) },
-  { name: "PDF/ZIP with the PDF trailer inside the ZIP comment", declaredName: "contract.pdf", declaredType: "application/pdf", reason: "polyglot", bytes: pdfZipPolyglot },
-  { name: "a PNG header claiming 50,000 × 50,000 pixels", declaredName: "scan.png", declaredType: "image/png", reason: "pixel-flood", bytes: () => pngClaiming(50_000, 50_000) },
+  {
+    name: "JPEG + HTML polyglot",
+    declaredName: "photo.jpg",
+    declaredType: "image/jpeg",
+    reason: "polyglot",
+    bytes: async () => concat(await photoWithGps(), "<html><script>alert(1)</script></html>"),
+  },
+  {
+    name: "JPEG with a script in its comment",
+    declaredName: "photo.jpg",
+    declaredType: "image/jpeg",
+    reason: "polyglot",
+    bytes: async () => withJpegComment(await photoWithGps(), "<script src=//evil.example/x.js></script>"),
+  },
+  {
+    name: "JPEG + JAR (ZIP) polyglot",
+    declaredName: "photo.jpg",
+    declaredType: "image/jpeg",
+    reason: "polyglot",
+    bytes: async () => concat(await photoWithGps(), zip("Evil.class", "\u00ca\u00fe\u00ba\u00be")),
+  },
+  {
+    name: "PDF + ZIP appended",
+    declaredName: "contract.pdf",
+    declaredType: "application/pdf",
+    reason: "polyglot",
+    bytes: async () => concat(await savePdf(await plainPdf(1)), zip("run.exe", "MZ")),
+  },
+  {
+    name: "PDF/ZIP with the PDF trailer inside the ZIP comment",
+    declaredName: "contract.pdf",
+    declaredType: "application/pdf",
+    reason: "polyglot",
+    bytes: pdfZipPolyglot,
+  },
+  {
+    name: "a PNG header claiming 50,000 × 50,000 pixels",
+    declaredName: "scan.png",
+    declaredType: "image/png",
+    reason: "pixel-flood",
+    bytes: () => pngClaiming(50_000, 50_000),
+  },
   { name: "a 100 KB PNG that decodes to 100 MB", declaredName: "scan.png", declaredType: "image/png", reason: "pixel-flood", bytes: () => pngBomb(10_000, 10_000) },
-  { name: "a JPEG claiming 60,000 × 60,000 pixels", declaredName: "photo.jpg", declaredType: "image/jpeg", reason: "pixel-flood", bytes: async () => jpegClaiming(await photoWithGps(), 60_000, 60_000) },
-  { name: "a HEIC claiming 20,000 × 20,000 pixels", declaredName: "IMG_0001.HEIC", declaredType: "image/heic", reason: "pixel-flood", bytes: () => heicClaiming(fixture("photo-gps.heic"), 20_000, 20_000) },
-  { name: "a PDF that needs a password", declaredName: "payslip.pdf", declaredType: "application/pdf", reason: "pdf-encrypted", bytes: () => fixture("encrypted-user-password.pdf") },
-  { name: "a PDF with an owner password only", declaredName: "statement.pdf", declaredType: "application/pdf", reason: "pdf-encrypted", bytes: () => fixture("encrypted-owner-only.pdf") },
-  { name: "a PDF running JavaScript when opened", declaredName: "form.pdf", declaredType: "application/pdf", reason: "pdf-active-content", bytes: () => pdfWithOpenActionScript(true) },
+  {
+    name: "a JPEG claiming 60,000 × 60,000 pixels",
+    declaredName: "photo.jpg",
+    declaredType: "image/jpeg",
+    reason: "pixel-flood",
+    bytes: async () => jpegClaiming(await photoWithGps(), 60_000, 60_000),
+  },
+  {
+    name: "a HEIC claiming 20,000 × 20,000 pixels",
+    declaredName: "IMG_0001.HEIC",
+    declaredType: "image/heic",
+    reason: "pixel-flood",
+    bytes: () => heicClaiming(fixture("photo-gps.heic"), 20_000, 20_000),
+  },
+  {
+    name: "a PDF that needs a password",
+    declaredName: "payslip.pdf",
+    declaredType: "application/pdf",
+    reason: "pdf-encrypted",
+    bytes: () => fixture("encrypted-user-password.pdf"),
+  },
+  {
+    name: "a PDF with an owner password only",
+    declaredName: "statement.pdf",
+    declaredType: "application/pdf",
+    reason: "pdf-encrypted",
+    bytes: () => fixture("encrypted-owner-only.pdf"),
+  },
+  {
+    name: "a PDF running JavaScript when opened",
+    declaredName: "form.pdf",
+    declaredType: "application/pdf",
+    reason: "pdf-active-content",
+    bytes: () => pdfWithOpenActionScript(true),
+  },
   { name: "a PDF with a document script", declaredName: "form.pdf", declaredType: "application/pdf", reason: "pdf-active-content", bytes: pdfWithNamedScript },
-  { name: "a PDF with an escaped /J#53 script key", declaredName: "form.pdf", declaredType: "application/pdf", reason: "pdf-active-content", bytes: pdfWithEscapedScriptName },
+  {
+    name: "a PDF with an escaped /J#53 script key",
+    declaredName: "form.pdf",
+    declaredType: "application/pdf",
+    reason: "pdf-active-content",
+    bytes: pdfWithEscapedScriptName,
+  },
   { name: "a PDF launching a program", declaredName: "letter.pdf", declaredType: "application/pdf", reason: "pdf-active-content", bytes: pdfWithLaunchOnOpen },
   { name: "a PDF with an attached file", declaredName: "letter.pdf", declaredType: "application/pdf", reason: "pdf-active-content", bytes: pdfWithAttachment },
   {
@@ -122,8 +200,20 @@ const corpus: Hostile[] = [
       return jpeg.subarray(0, jpeg.length / 2);
     },
   },
-  { name: "a PDF header over garbage", declaredName: "scan.pdf", declaredType: "application/pdf", reason: "corrupt", bytes: () => concat("%PDF-1.7\n", "\u0001\u00fe garbage ".repeat(100)) },
-  { name: "a JPEG carrying the EICAR test virus", declaredName: "photo.jpg", declaredType: "image/jpeg", reason: "virus", bytes: async () => withJpegComment(await photoWithGps(), eicar) },
+  {
+    name: "a PDF header over garbage",
+    declaredName: "scan.pdf",
+    declaredType: "application/pdf",
+    reason: "corrupt",
+    bytes: () => concat("%PDF-1.7\n", "\u0001\u00fe garbage ".repeat(100)),
+  },
+  {
+    name: "a JPEG carrying the EICAR test virus",
+    declaredName: "photo.jpg",
+    declaredType: "image/jpeg",
+    reason: "virus",
+    bytes: async () => withJpegComment(await photoWithGps(), eicar),
+  },
 ];
 
 async function freePort(): Promise<number> {
@@ -187,11 +277,15 @@ describe("the hostile corpus, on local disk with virus scanning", () => {
 
   test("a full quota refuses before any work, and a file that would overflow it is refused after sanitising", async () => {
     const photo = await photoWithGps();
-    expect(await pipeline.acceptUpload({ bytes: photo, declaredName: "a.jpg", declaredType: "image/jpeg" }, { quotaUsed: settings.applicationQuotaBytes })).toMatchObject({
-      ok: false,
-      reason: "quota",
-    });
-    expect(await pipeline.acceptUpload({ bytes: photo, declaredName: "a.jpg", declaredType: "image/jpeg" }, { quotaUsed: settings.applicationQuotaBytes - 100 })).toMatchObject({
+    expect(await pipeline.acceptUpload({ bytes: photo, declaredName: "a.jpg", declaredType: "image/jpeg" }, { quotaUsed: settings.applicationQuotaBytes })).toMatchObject(
+      {
+        ok: false,
+        reason: "quota",
+      },
+    );
+    expect(
+      await pipeline.acceptUpload({ bytes: photo, declaredName: "a.jpg", declaredType: "image/jpeg" }, { quotaUsed: settings.applicationQuotaBytes - 100 }),
+    ).toMatchObject({
       ok: false,
       reason: "quota",
     });
@@ -248,7 +342,10 @@ describe("what gets through, cleaned", () => {
   });
 
   test("a real photo behind a right-to-left-override name keeps no disguise", async () => {
-    const result = await pipeline.acceptUpload({ bytes: await photoWithGps(), declaredName: "invoice\u202Egpj.exe", declaredType: "application/x-msdownload" }, { quotaUsed: 0 });
+    const result = await pipeline.acceptUpload(
+      { bytes: await photoWithGps(), declaredName: "invoice\u202Egpj.exe", declaredType: "application/x-msdownload" },
+      { quotaUsed: 0 },
+    );
     expect(result).toMatchObject({ ok: true, file: { mediaType: "image/jpeg", displayName: "invoicegpj.jpg" } });
   });
 
@@ -305,7 +402,10 @@ describe("the pipeline on S3 storage", () => {
   test("hostile files leave the bucket empty; an accepted one is the only object", async () => {
     const pipeline = createUploadPipeline({ storage, settings: { ...settings, clamd: undefined } });
     for (const hostile of corpus.filter((h) => h.reason !== "virus")) {
-      const result = await pipeline.acceptUpload({ bytes: await hostile.bytes(), declaredName: hostile.declaredName, declaredType: hostile.declaredType }, { quotaUsed: 0 });
+      const result = await pipeline.acceptUpload(
+        { bytes: await hostile.bytes(), declaredName: hostile.declaredName, declaredType: hostile.declaredType },
+        { quotaUsed: 0 },
+      );
       expect(result, hostile.name).toMatchObject({ ok: false, reason: hostile.reason });
     }
     expect(await bucket()).toEqual([]);

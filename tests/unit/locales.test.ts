@@ -84,7 +84,18 @@ describe("interface translations (locales/)", () => {
   const namespaces = readdirSync(join(root, "locales", defaultLanguage)).filter((f) => f.endsWith(".json"));
 
   test("German has namespaces", () => {
-    expect(namespaces.sort()).toEqual(["apply.json", "booking.json", "catalogue.json", "clearing.json", "common.json", "documents.json", "receipt.json", "servicepoint.json", "staff.json", "upload.json"]);
+    expect(namespaces.sort()).toEqual([
+      "apply.json",
+      "booking.json",
+      "catalogue.json",
+      "clearing.json",
+      "common.json",
+      "documents.json",
+      "receipt.json",
+      "servicepoint.json",
+      "staff.json",
+      "upload.json",
+    ]);
   });
 
   test("the code uses every German key", () => {
@@ -98,9 +109,11 @@ describe("interface translations (locales/)", () => {
 
   for (const lng of languages) {
     test(`${lng} has exactly the namespaces of German`, () => {
-      expect(readdirSync(join(root, "locales", lng)).filter((f) => f.endsWith(".json")).sort()).toEqual(
-        namespaces.sort(),
-      );
+      expect(
+        readdirSync(join(root, "locales", lng))
+          .filter((f) => f.endsWith(".json"))
+          .sort(),
+      ).toEqual(namespaces.sort());
     });
     for (const ns of namespaces) {
       test(`${lng}/${ns} matches the German keys, plural forms and placeholders`, () => {
@@ -142,13 +155,7 @@ describe("the check itself", () => {
       ["n_other", "{{count}} يوم"],
       ["b", "extra"],
     ]);
-    expect(checkAgainstSource(source, target, "ar")).toEqual([
-      "missing a",
-      "n lacks plural form _zero",
-      "has b, which German does not have",
-    ]);
-    expect(checkAgainstSource(new Map([["a", "{{name}}"]]), new Map([["a", "{{nom}}"]]), "fr")).toEqual([
-      "a has placeholders nom, expected name",
-    ]);
+    expect(checkAgainstSource(source, target, "ar")).toEqual(["missing a", "n lacks plural form _zero", "has b, which German does not have"]);
+    expect(checkAgainstSource(new Map([["a", "{{name}}"]]), new Map([["a", "{{nom}}"]]), "fr")).toEqual(["a has placeholders nom, expected name"]);
   });
 });

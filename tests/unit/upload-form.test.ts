@@ -44,7 +44,11 @@ class Markup {
     return out;
   }
   text(): string {
-    return this.html.replace(/<[^>]+>/g, " ").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&#x27;/g, "'");
+    return this.html
+      .replace(/<[^>]+>/g, " ")
+      .replace(/&amp;/g, "&")
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'");
   }
 }
 
@@ -52,7 +56,12 @@ describe("the upload form", () => {
   test("works without JavaScript: a multipart POST to the page with intent, slot and the files", async () => {
     const doc = await render("de", {});
     expect(doc.tags("form")).toEqual([
-      expect.objectContaining({ method: "post", encType: "multipart/form-data", action: "/application/SECRET/documents", "data-upload-url": "/application/SECRET/uploads" }),
+      expect.objectContaining({
+        method: "post",
+        encType: "multipart/form-data",
+        action: "/application/SECRET/documents",
+        "data-upload-url": "/application/SECRET/uploads",
+      }),
     ]);
     const inputs = doc.tags("input");
     expect(inputs).toContainEqual(expect.objectContaining({ type: "hidden", name: "intent", value: "upload" }));

@@ -111,12 +111,34 @@ function HoursForm({ unit, unitName, weekday, current, reply }: { unit: string; 
             <fieldset key={i} className="sp-range">
               <legend>{t("hours.rangeLegend", { n: i + 1 })}</legend>
               <div className="sp-range-fields">
-                <TextField id={`opens_${i}`} label={t("hours.opens")} type="time" ltr error={error(`opens_${i}`)} value={value("opens", i, range?.opens.slice(0, 5) ?? "")} />
-                <TextField id={`closes_${i}`} label={t("hours.closes")} type="time" ltr error={error(`closes_${i}`)} value={value("closes", i, range?.closes.slice(0, 5) ?? "")} />
+                <TextField
+                  id={`opens_${i}`}
+                  label={t("hours.opens")}
+                  type="time"
+                  ltr
+                  error={error(`opens_${i}`)}
+                  value={value("opens", i, range?.opens.slice(0, 5) ?? "")}
+                />
+                <TextField
+                  id={`closes_${i}`}
+                  label={t("hours.closes")}
+                  type="time"
+                  ltr
+                  error={error(`closes_${i}`)}
+                  value={value("closes", i, range?.closes.slice(0, 5) ?? "")}
+                />
                 {unit !== "" && (
                   <Field id={`counters_${i}`} label={t("hours.counters")} error={error(`counters_${i}`)}>
                     {(control) => (
-                      <input {...control} type="number" inputMode="numeric" min={1} max={50} dir="ltr" defaultValue={value("counters", i, String(range?.counters ?? 1))} />
+                      <input
+                        {...control}
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        max={50}
+                        dir="ltr"
+                        defaultValue={value("counters", i, String(range?.counters ?? 1))}
+                      />
                     )}
                   </Field>
                 )}

@@ -33,7 +33,14 @@ export function RequestPanel({ data: d, names }: { data: CaseData; names: CaseNa
             <p className="hint" id="deadline-hint">
               {t("case.deadlineHint")}
             </p>
-            <input type="date" id="deadline" name="deadline" defaultValue={plusDays(d.today, DEFAULT_REQUEST_DAYS)} min={plusDays(d.today, 1)} aria-describedby="deadline-hint" />
+            <input
+              type="date"
+              id="deadline"
+              name="deadline"
+              defaultValue={plusDays(d.today, DEFAULT_REQUEST_DAYS)}
+              min={plusDays(d.today, 1)}
+              aria-describedby="deadline-hint"
+            />
           </div>
           <div className="field">
             <label htmlFor="request-message">{t("case.requestMessage")}</label>

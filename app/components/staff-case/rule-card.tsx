@@ -3,7 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { Form } from "react-router";
 import { useLocalizedHref } from "#app/components/localized-link";
-import { type CompletenessReason, type RuleResult } from "#app/domain/cases/completeness";
+import type { CompletenessReason, RuleResult } from "#app/domain/cases/completeness";
 import { formatDay } from "#app/lib/i18n/format";
 import { type Language, pick } from "#app/lib/i18n/languages";
 import type { CaseData, CaseDocument, CaseNames } from "./case-names";

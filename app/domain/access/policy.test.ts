@@ -77,7 +77,17 @@ describe("helpers act only through a client's grant", () => {
 
 describe("staff roles without a list (the old roleAllowed)", () => {
   test("admins may use everything; every role may enter the staff area", () => {
-    const actions: Action[] = ["queue:view", "case:clear", "inbox:view", "case:process", "service-point:use", "office:configure", "letter-ranges:manage", "accounts:manage", "cases:oversee"];
+    const actions: Action[] = [
+      "queue:view",
+      "case:clear",
+      "inbox:view",
+      "case:process",
+      "service-point:use",
+      "office:configure",
+      "letter-ranges:manage",
+      "accounts:manage",
+      "cases:oversee",
+    ];
     for (const action of actions) expect(can(staff("admin"), action)).toBe(true);
     for (const r of roles) expect(can(staff(r), "staff:enter")).toBe(true);
     expect(can(staff("team_lead"), "accounts:manage")).toBe(false);

@@ -45,7 +45,10 @@ export async function createDraft(db: Database, serviceId: string, language: Lan
 export async function applicationByDraftSecret(db: Pick<Database, "select">, input: string): Promise<ApplicationRow | null> {
   const secret = parseSecret(input);
   if (!secret) return null;
-  const [row] = await db.select().from(schema.applications).where(eq(schema.applications.draftHash, hashSecret(secret)));
+  const [row] = await db
+    .select()
+    .from(schema.applications)
+    .where(eq(schema.applications.draftHash, hashSecret(secret)));
   return row ?? null;
 }
 
@@ -53,7 +56,10 @@ export async function applicationByDraftSecret(db: Pick<Database, "select">, inp
 export async function applicationByAccessCode(db: Pick<Database, "select">, input: string): Promise<ApplicationRow | null> {
   const secret = parseSecret(input);
   if (!secret) return null;
-  const [row] = await db.select().from(schema.applications).where(eq(schema.applications.accessHash, hashSecret(secret)));
+  const [row] = await db
+    .select()
+    .from(schema.applications)
+    .where(eq(schema.applications.accessHash, hashSecret(secret)));
   return row ?? null;
 }
 
@@ -82,11 +88,7 @@ export function caseDocument(row: DocumentRow): CaseDocument {
     documentDate: row.documentDate,
     validUntil: row.validUntil,
     review:
-      row.review === "rejected"
-        ? { state: "rejected", reasonCode: row.reasonCode ?? "" }
-        : row.review === "accepted"
-          ? { state: "accepted" }
-          : { state: "pending" },
+      row.review === "rejected" ? { state: "rejected", reasonCode: row.reasonCode ?? "" } : row.review === "accepted" ? { state: "accepted" } : { state: "pending" },
     pageCount: row.pages,
   };
 }
@@ -191,11 +193,7 @@ export async function recordEvent(db: Pick<Database, "insert">, applicationId: s
 
 /** The events of a case, oldest first: the applicant's timeline and the clearing history. */
 export async function eventsOf(db: Pick<Database, "select">, applicationId: string) {
-  return db
-    .select()
-    .from(schema.caseEvents)
-    .where(eq(schema.caseEvents.applicationId, applicationId))
-    .orderBy(asc(schema.caseEvents.at), asc(schema.caseEvents.id));
+  return db.select().from(schema.caseEvents).where(eq(schema.caseEvents.applicationId, applicationId)).orderBy(asc(schema.caseEvents.at), asc(schema.caseEvents.id));
 }
 
 export type Submission = { reference: string; accessCode: string; submittedAt: Date };

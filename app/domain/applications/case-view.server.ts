@@ -3,9 +3,9 @@
 // two things the applicant can do besides uploading: answer a document request and withdraw.
 import { eq } from "drizzle-orm";
 import { officeInfoFor, serviceFor } from "#app/domain/catalogue/catalogue.server";
-import { type CaseState } from "#app/domain/cases/case-states";
+import type { CaseState } from "#app/domain/cases/case-states";
 import { respondToRequest } from "#app/domain/applications/respond.server";
-import { type CompletenessResult } from "#app/domain/cases/completeness";
+import type { CompletenessResult } from "#app/domain/cases/completeness";
 import { requestedItems } from "./requested-items.server";
 import { mrzSurname } from "#app/domain/cases/mrz-name";
 import { perRequest } from "#app/lib/config-cache.server";

@@ -4,7 +4,35 @@
 import type { Language } from "#app/lib/i18n/languages";
 
 /** Codes that Intl knows but that are not nationalities (regions, reserved and private codes). */
-const NOT_COUNTRIES = new Set(["AC", "AN", "BU", "CP", "CQ", "DD", "DG", "EA", "EU", "EZ", "FX", "IC", "QO", "TA", "UN", "XA", "XB", "YU", "ZZ", "CS", "SU", "TP", "ZR", "UK", "AQ", "BV", "HM"]);
+const NOT_COUNTRIES = new Set([
+  "AC",
+  "AN",
+  "BU",
+  "CP",
+  "CQ",
+  "DD",
+  "DG",
+  "EA",
+  "EU",
+  "EZ",
+  "FX",
+  "IC",
+  "QO",
+  "TA",
+  "UN",
+  "XA",
+  "XB",
+  "YU",
+  "ZZ",
+  "CS",
+  "SU",
+  "TP",
+  "ZR",
+  "UK",
+  "AQ",
+  "BV",
+  "HM",
+]);
 export const STATELESS = "XX";
 
 let codes: string[] | null = null;

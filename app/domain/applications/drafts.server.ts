@@ -68,8 +68,7 @@ export async function draftDocuments(db: Database, application: ApplicationRow, 
   const { documents, result } = await currentCompleteness(db, application, service.rules, now);
   const answers = application.answers as Answers;
   const byRule = new Map(result.rules.map((r) => [r.documentTypeId, r]));
-  const optionLabel = (question: string, option: string) =>
-    service.questions.find((q) => q.key === question)?.options.find((o) => o.key === option)?.label ?? null;
+  const optionLabel = (question: string, option: string) => service.questions.find((q) => q.key === question)?.options.find((o) => o.key === option)?.label ?? null;
   const slots = service.rules
     .filter((rule) => byRule.has(rule.documentTypeId))
     .map((rule) => {

@@ -40,7 +40,6 @@ function pageText(file: string, page: number): string {
   return poppler("pdftotext", ["-f", String(page), "-l", String(page), file, "-"]).replace(/[\u202A-\u202E]/g, "");
 }
 
-
 type Word = { text: string; xMin: number; yMin: number; xMax: number; yMax: number };
 
 /** Every word with its box in points, y from the top, per page. */
@@ -55,7 +54,11 @@ function words(file: string): Word[][] {
         yMin: Number(m[2]),
         xMax: Number(m[3]),
         yMax: Number(m[4]),
-        text: m[5]!.replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"'),
+        text: m[5]!
+          .replace(/&amp;/g, "&")
+          .replace(/&lt;/g, "<")
+          .replace(/&gt;/g, ">")
+          .replace(/&quot;/g, '"'),
       })),
     );
 }
@@ -214,8 +217,7 @@ describe("the receipt for an Arabic-speaking applicant", () => {
 
   test("the letters are joined: each letter has several glyphs, and lam-alef is one ligature", async () => {
     const maps = await toUnicodeMaps(bytes);
-    const forms = (codePoint: number) =>
-      Math.max(...maps.map((m) => [...m.values()].filter((cps) => cps.length === 1 && cps[0] === codePoint).length));
+    const forms = (codePoint: number) => Math.max(...maps.map((m) => [...m.values()].filter((cps) => cps.length === 1 && cps[0] === codePoint).length));
     // lam: initial, medial, final and isolated forms; beh and yeh likewise.
     expect(forms(0x644)).toBeGreaterThanOrEqual(3);
     expect(forms(0x64a)).toBeGreaterThanOrEqual(2);
@@ -240,7 +242,9 @@ describe("the receipt for an Arabic-speaking applicant", () => {
 
   test("renders: the Arabic title has ink at the right margin, the German one at the left", async () => {
     poppler("pdftoppm", ["-r", "72", "-gray", "-png", file, join(work, "arabic")]);
-    const pngs = readdirSync(work).filter((f) => f.startsWith("arabic-") && f.endsWith(".png")).sort();
+    const pngs = readdirSync(work)
+      .filter((f) => f.startsWith("arabic-") && f.endsWith(".png"))
+      .sort();
     expect(pngs).toHaveLength(2);
     const titleInk = async (png: string) => {
       // At 72 dpi a pixel is a point; the title's line is 56 to 84 points from the top.

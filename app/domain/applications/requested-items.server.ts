@@ -14,7 +14,13 @@ export async function requestedItems(db: Pick<Database, "select">, applicationId
     .select({ documentTypeId: schema.applicationDocuments.documentTypeId, reasonLabel: schema.reasonCodes.label, note: schema.applicationDocuments.reviewNote })
     .from(schema.applicationDocuments)
     .innerJoin(schema.reasonCodes, eq(schema.reasonCodes.id, schema.applicationDocuments.reasonCode))
-    .where(and(eq(schema.applicationDocuments.applicationId, applicationId), eq(schema.applicationDocuments.review, "rejected"), inArray(schema.applicationDocuments.documentTypeId, items)))
+    .where(
+      and(
+        eq(schema.applicationDocuments.applicationId, applicationId),
+        eq(schema.applicationDocuments.review, "rejected"),
+        inArray(schema.applicationDocuments.documentTypeId, items),
+      ),
+    )
     .orderBy(desc(schema.applicationDocuments.reviewedAt));
   return items.map((id) => {
     const type = types.find((d) => d.id === id);
@@ -28,4 +34,3 @@ export async function requestedItems(db: Pick<Database, "select">, applicationId
     };
   });
 }
-

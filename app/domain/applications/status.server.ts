@@ -57,7 +57,10 @@ export async function typicalDuration(db: Database, stage: Stage, office: { stat
     ), left_stage AS (
       SELECT e.application_id, min(c.at) AS at FROM entered e
       JOIN case_events c ON c.application_id = e.application_id AND c.at >= e.at
-        AND c.to_state IN (${sql.join(leave.map((s) => sql`${s}`), sql`, `)})
+        AND c.to_state IN (${sql.join(
+          leave.map((s) => sql`${s}`),
+          sql`, `,
+        )})
       GROUP BY e.application_id
     )
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM l.at - e.at)) AS median, count(*) AS samples

@@ -75,7 +75,6 @@ function readDate(values: Record<string, unknown>, prefix: string): { empty: boo
 export type StepErrors = Record<string, string>;
 export type StepResult<T> = { ok: true; value: T } | { ok: false; errors: StepErrors };
 
-
 const aboutSchema = z.object({
   familyName: name("errors.familyNameRequired"),
   givenNames: z.preprocess(optional, name("errors.givenNamesRequired").optional()),
@@ -122,7 +121,13 @@ export function parseAbout(form: Record<string, unknown>, today: string): StepRe
 
 const contactSchema = z.object({
   email: z.preprocess(optional, z.email({ error: "errors.emailInvalid" }).max(200).optional()),
-  phone: z.preprocess(optional, z.string().regex(/^\+?[\d\s/()-]{6,24}$/, { error: "errors.phoneInvalid" }).optional()),
+  phone: z.preprocess(
+    optional,
+    z
+      .string()
+      .regex(/^\+?[\d\s/()-]{6,24}$/, { error: "errors.phoneInvalid" })
+      .optional(),
+  ),
   street: z.preprocess(trimmed, z.string().min(3, { error: "errors.streetRequired" }).max(120, { error: "errors.tooLong" })),
   postcode: z.preprocess(trimmed, z.string().regex(/^\d{5}$/, { error: "errors.postcodeInvalid" })),
   city: z.preprocess(trimmed, z.string().min(2, { error: "errors.cityRequired" }).max(80, { error: "errors.tooLong" })),
@@ -145,11 +150,7 @@ export function parseContact(form: Record<string, unknown>): StepResult<Applican
 
 /** A page of the service's questions: every one must be answered with one of its options. */
 export function parseQuestions(questions: readonly Question[], form: Record<string, unknown>): StepResult<Record<string, string>> {
-  const schema = z.object(
-    Object.fromEntries(
-      questions.map((q) => [q.key, z.enum(q.options.map((o) => o.key) as [string, ...string[]], { error: "errors.chooseOne" })]),
-    ),
-  );
+  const schema = z.object(Object.fromEntries(questions.map((q) => [q.key, z.enum(q.options.map((o) => o.key) as [string, ...string[]], { error: "errors.chooseOne" })])));
   const parsed = schema.safeParse(form);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
   return { ok: true, value: parsed.data as Record<string, string> };

@@ -4,7 +4,7 @@
 // (the code is shown once and only its hash is stored: a lost message could not be sent again).
 import type { i18n } from "i18next";
 import { officeTimeZone } from "#app/domain/booking/service-point.server";
-import { type Actor } from "#app/domain/cases/case-states";
+import type { Actor } from "#app/domain/cases/case-states";
 import { type Message, queueMessage } from "#app/domain/messages/outbox.server";
 import type { Database } from "#app/lib/db.server";
 import { formatDateTime } from "#app/lib/i18n/format";

@@ -95,13 +95,7 @@ export type FormOutcome = { stored: DocumentRow[]; errors: UploadFormErrors; sta
  * documents and, per field, what was refused (for the form's `errors`), with the status to answer:
  * 200 when all were stored, else the first refusal's.
  */
-export async function storeUploadForm(
-  db: Database,
-  settings: DocumentSettings,
-  application: ApplicationRow,
-  form: UploadForm,
-  now: Date,
-): Promise<FormOutcome> {
+export async function storeUploadForm(db: Database, settings: DocumentSettings, application: ApplicationRow, form: UploadForm, now: Date): Promise<FormOutcome> {
   const checked = await checkMeta(db, application, form);
   if (!checked.ok) {
     const errors: UploadFormErrors = checked.field === "file" ? { file: [checked.message] } : { [checked.field]: checked.message };
@@ -115,13 +109,7 @@ export async function storeUploadForm(
   const fileErrors: NonNullable<UploadFormErrors["file"]> = [];
   let status = 200;
   for (const file of form.files) {
-    const result = await storeUpload(
-      db,
-      settings,
-      application,
-      { ...checked.meta, bytes: file.bytes, declaredName: file.name, declaredType: file.type },
-      now,
-    );
+    const result = await storeUpload(db, settings, application, { ...checked.meta, bytes: file.bytes, declaredName: file.name, declaredType: file.type }, now);
     if (result.ok) stored.push(result.document);
     else {
       fileErrors.push({ ...result.message, fileName: shownName(file.name) });

@@ -143,19 +143,8 @@ async function isSlotOf(db: Queryable, application: ApplicationRow, documentType
  * case cannot both squeeze under the quota). The same file in the same slot again: the existing
  * row comes back, and the caller deletes the new storage object.
  */
-export async function recordDocument(
-  tx: Tx,
-  settings: DocumentSettings,
-  application: ApplicationRow,
-  meta: Meta,
-  file: AcceptedFile,
-  now: Date,
-): Promise<StoreResult> {
-  const [current] = await tx
-    .select({ state: schema.applications.state })
-    .from(schema.applications)
-    .where(eq(schema.applications.id, application.id))
-    .for("update");
+export async function recordDocument(tx: Tx, settings: DocumentSettings, application: ApplicationRow, meta: Meta, file: AcceptedFile, now: Date): Promise<StoreResult> {
+  const [current] = await tx.select({ state: schema.applications.state }).from(schema.applications).where(eq(schema.applications.id, application.id)).for("update");
   const phase = current ? uploadPhase(current.state) : null;
   if (!phase || phase !== uploadPhase(application.state)) return refused("closed", { detail: current?.state ?? "gone" });
 
@@ -215,13 +204,7 @@ export async function deleteQuietly(settings: DocumentSettings, key: string) {
  * (which writes storage only when every check passed), then the row and the completeness
  * result in one transaction. Nothing half-stored remains when anything fails.
  */
-export async function storeUpload(
-  db: Database,
-  settings: DocumentSettings,
-  application: ApplicationRow,
-  input: UploadInput,
-  now: Date,
-): Promise<StoreResult> {
+export async function storeUpload(db: Database, settings: DocumentSettings, application: ApplicationRow, input: UploadInput, now: Date): Promise<StoreResult> {
   const checked = await checkMeta(db, application, input);
   if (!checked.ok) return checked;
   const { pipeline } = documentsFor(settings);

@@ -120,11 +120,7 @@ export async function daysWithFreeSlots(db: Database, config: BookingConfig, now
   const all = perDay.flatMap((d) => d.slots);
   if (all.length === 0) return new Set();
   const taken = await takenBetween(db, config.serviceId, all[0]!.startsAt, all.at(-1)!.endsAt, now);
-  return new Set(
-    perDay
-      .filter(({ slots }) => slots.some((s) => (taken.get(s.startsAt.getTime()) ?? 0) < config.rules.capacity))
-      .map((d) => d.day),
-  );
+  return new Set(perDay.filter(({ slots }) => slots.some((s) => (taken.get(s.startsAt.getTime()) ?? 0) < config.rules.capacity)).map((d) => d.day));
 }
 
 async function takenBetween(db: Database, serviceId: string, from: Date, to: Date, now: Date): Promise<Map<number, number>> {

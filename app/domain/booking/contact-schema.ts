@@ -8,22 +8,22 @@ const text = (v: unknown) => (typeof v === "string" ? v.trim() : v);
 const optionalText = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : text(v));
 
 const personFields = {
-    name: z.preprocess(
-      text,
-      z.string({ error: "contact.errors.nameRequired" }).min(2, { error: "contact.errors.nameRequired" }).max(100, { error: "contact.errors.nameTooLong" }),
-    ),
-    birthDay: z.preprocess(text, z.string()),
-    birthMonth: z.preprocess(text, z.string()),
-    birthYear: z.preprocess(text, z.string()),
-    email: z.preprocess(optionalText, z.email({ error: "contact.errors.emailInvalid" }).max(200).optional()),
-    phone: z.preprocess(
-      optionalText,
-      z
-        .string()
-        .regex(/^\+?[\d\s/()-]{6,24}$/, { error: "contact.errors.phoneInvalid" })
-        .optional(),
-    ),
-    language: z.enum(languages, { error: "contact.errors.languageRequired" }),
+  name: z.preprocess(
+    text,
+    z.string({ error: "contact.errors.nameRequired" }).min(2, { error: "contact.errors.nameRequired" }).max(100, { error: "contact.errors.nameTooLong" }),
+  ),
+  birthDay: z.preprocess(text, z.string()),
+  birthMonth: z.preprocess(text, z.string()),
+  birthYear: z.preprocess(text, z.string()),
+  email: z.preprocess(optionalText, z.email({ error: "contact.errors.emailInvalid" }).max(200).optional()),
+  phone: z.preprocess(
+    optionalText,
+    z
+      .string()
+      .regex(/^\+?[\d\s/()-]{6,24}$/, { error: "contact.errors.phoneInvalid" })
+      .optional(),
+  ),
+  language: z.enum(languages, { error: "contact.errors.languageRequired" }),
 };
 
 type PersonValues = { name: string; birthDay: string; birthMonth: string; birthYear: string; email?: string; phone?: string; language: (typeof languages)[number] };
@@ -76,21 +76,9 @@ export type ContactInput = z.input<typeof contactSchema>;
 export type ContactFields = "name" | "birthDate" | "email" | "phone" | "language" | "permitExpires";
 
 /** The names of the form fields of a person (and the permit expiry), as sent by the browser. */
-export const personFormFields = [
-  "name",
-  "birthDay",
-  "birthMonth",
-  "birthYear",
-  "email",
-  "phone",
-  "language",
-  "permitDay",
-  "permitMonth",
-  "permitYear",
-] as const;
+export const personFormFields = ["name", "birthDay", "birthMonth", "birthYear", "email", "phone", "language", "permitDay", "permitMonth", "permitYear"] as const;
 export type PersonFormValues = Partial<Record<(typeof personFormFields)[number], string>>;
 
 export function personFormValues(form: FormData): PersonFormValues {
   return Object.fromEntries(personFormFields.map((k) => [k, String(form.get(k) ?? "")])) as PersonFormValues;
 }
-

@@ -1,7 +1,7 @@
 import { redirect } from "react-router";
 import type { AppContext } from "#app/lib/context";
 import { holdSlot } from "./holds.server";
-import { type BookingConfig } from "./availability.server";
+import type { BookingConfig } from "./availability.server";
 import { holdCookie } from "./hold-cookie.server";
 
 /** Holds the time and sends the person on to the details form, with the hold in a cookie. */

@@ -22,9 +22,7 @@ export async function releaseExpired(tx: Tx, slotId: number, now: Date): Promise
   }
 }
 
-export type HoldResult =
-  | { ok: true; token: string; expiresAt: Date }
-  | { ok: false; reason: "not-a-slot" | "full" };
+export type HoldResult = { ok: true; token: string; expiresAt: Date } | { ok: false; reason: "not-a-slot" | "full" };
 
 /** Holds one place of a slot for HOLD_MINUTES; the place counts as taken while the hold lasts. */
 export async function holdSlot(db: Database, config: BookingConfig, startsAt: Date, now: Date, seenFree?: number): Promise<HoldResult> {
@@ -35,12 +33,15 @@ export async function holdSlot(db: Database, config: BookingConfig, startsAt: Da
   // says. Anything that might succeed goes through the locked transaction below. A caller that
   // read the free places already (the hold endpoint, in its one statement) passes them.
   if (seenFree !== undefined && seenFree <= 0) return { ok: false, reason: "full" };
-  const [seen] = seenFree !== undefined ? [] : await db
-    .select({
-      free: sql<number>`"appointment_slots"."capacity" - "appointment_slots"."taken" + (select count(*) from "appointment_holds" h where h.slot_id = "appointment_slots"."id" and h.expires_at < ${now.toISOString()})::int`,
-    })
-    .from(schema.appointmentSlots)
-    .where(and(eq(schema.appointmentSlots.serviceId, config.serviceId), eq(schema.appointmentSlots.startsAt, candidate.startsAt)));
+  const [seen] =
+    seenFree !== undefined
+      ? []
+      : await db
+          .select({
+            free: sql<number>`"appointment_slots"."capacity" - "appointment_slots"."taken" + (select count(*) from "appointment_holds" h where h.slot_id = "appointment_slots"."id" and h.expires_at < ${now.toISOString()})::int`,
+          })
+          .from(schema.appointmentSlots)
+          .where(and(eq(schema.appointmentSlots.serviceId, config.serviceId), eq(schema.appointmentSlots.startsAt, candidate.startsAt)));
   if (seen && Number(seen.free) <= 0) return { ok: false, reason: "full" };
   // The locked part is one call (migration 0013), so the slot's row lock lasts its few statements.
   const token = newToken();

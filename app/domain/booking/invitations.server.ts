@@ -39,7 +39,12 @@ export type InvitationState = { serviceId: string; language: string; state: "val
 /** What an invitation link stands for, or null if there is no such invitation. */
 export async function invitationByToken(db: Database, token: string, now: Date): Promise<InvitationState | null> {
   const [row] = await db
-    .select({ serviceId: schema.invitations.serviceId, language: schema.invitations.language, usedAt: schema.invitations.usedAt, expiresAt: schema.invitations.expiresAt })
+    .select({
+      serviceId: schema.invitations.serviceId,
+      language: schema.invitations.language,
+      usedAt: schema.invitations.usedAt,
+      expiresAt: schema.invitations.expiresAt,
+    })
     .from(schema.invitations)
     .where(eq(schema.invitations.tokenHash, hashToken(token)));
   if (!row) return null;

@@ -92,14 +92,7 @@ export async function planRounds(db: Database, now: Date): Promise<number> {
 export type RequestResult = { ok: true; token: string } | { ok: false; reason: "closed" | "already-requested" | "already-booked" };
 
 /** Enters a person in an open round's draw, and sends them a receipt. */
-export async function requestInRound(
-  db: Database,
-  roundId: number,
-  person: Contact,
-  permitExpires: string | null,
-  publicUrl: string,
-  now: Date,
-): Promise<RequestResult> {
+export async function requestInRound(db: Database, roundId: number, person: Contact, permitExpires: string | null, publicUrl: string, now: Date): Promise<RequestResult> {
   const found = await roundById(db, roundId);
   if (!found) return { ok: false, reason: "closed" };
   const { round, serviceName, timeZone } = found;
@@ -121,11 +114,17 @@ export async function requestInRound(
       const service = pick(serviceName, lng);
       await queueMessage(
         tx,
-        composeMessage(await serverI18n(), "lottery-request", person, ["message.lottery.requestSubject", { service }], [
-          ["message.lottery.requested", { service, draw: when(lng, round.windowClosesAt, timeZone) }],
-          ["message.lottery.fair"],
-          ["message.lottery.status", { url: `${publicUrl}/lottery/${token}?lng=${lng}` }],
-        ]),
+        composeMessage(
+          await serverI18n(),
+          "lottery-request",
+          person,
+          ["message.lottery.requestSubject", { service }],
+          [
+            ["message.lottery.requested", { service, draw: when(lng, round.windowClosesAt, timeZone) }],
+            ["message.lottery.fair"],
+            ["message.lottery.status", { url: `${publicUrl}/lottery/${token}?lng=${lng}` }],
+          ],
+        ),
       );
     });
   } catch (error) {
@@ -212,13 +211,19 @@ async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, ran
     const slots = await tx
       .select({ id: schema.appointmentSlots.id, startsAt: schema.appointmentSlots.startsAt, capacity: schema.appointmentSlots.capacity })
       .from(schema.appointmentSlots)
-      .where(and(eq(schema.appointmentSlots.serviceId, round.serviceId), gte(schema.appointmentSlots.startsAt, from), sql`${schema.appointmentSlots.startsAt} < ${to.toISOString()}`))
+      .where(
+        and(
+          eq(schema.appointmentSlots.serviceId, round.serviceId),
+          gte(schema.appointmentSlots.startsAt, from),
+          sql`${schema.appointmentSlots.startsAt} < ${to.toISOString()}`,
+        ),
+      )
       .orderBy(asc(schema.appointmentSlots.startsAt))
       .for("update");
     for (const slot of slots) {
       await releaseExpired(tx, slot.id, now);
       const [fresh] = await tx.select({ taken: schema.appointmentSlots.taken }).from(schema.appointmentSlots).where(eq(schema.appointmentSlots.id, slot.id));
-      for (let i = (fresh?.taken ?? slot.capacity); i < slot.capacity; i++) places.push({ slotId: slot.id, startsAt: slot.startsAt });
+      for (let i = fresh?.taken ?? slot.capacity; i < slot.capacity; i++) places.push({ slotId: slot.id, startsAt: slot.startsAt });
     }
   }
 
@@ -255,25 +260,42 @@ async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, ran
       lost.add(requestId);
       continue;
     }
-    await tx.update(schema.appointmentSlots).set({ taken: sql`${schema.appointmentSlots.taken} + 1` }).where(eq(schema.appointmentSlots.id, slotId));
+    await tx
+      .update(schema.appointmentSlots)
+      .set({ taken: sql`${schema.appointmentSlots.taken} + 1` })
+      .where(eq(schema.appointmentSlots.id, slotId));
     await tx.update(schema.releaseRequests).set({ result: "won", appointmentId: booked.id }).where(eq(schema.releaseRequests.id, request.id));
     const lng = request.language;
     const service = pick(info!.name, lng);
     const at = when(lng, startsAt, info!.timeZone);
     await queueMessage(
       tx,
-      composeMessage(i18n, "lottery-won", contact, ["message.lottery.wonSubject", { service }], [
-        ["message.lottery.won", { service, when: at }],
-        ["message.confirmation.code", { code: booked.code }],
-        ["message.confirmation.bring", { url: `${publicUrl}/services/${round.serviceId}?lng=${lng}` }],
-        ["message.confirmation.manage", { url: `${publicUrl}/appointment/${booked.manageToken}?lng=${lng}` }],
-      ]),
+      composeMessage(
+        i18n,
+        "lottery-won",
+        contact,
+        ["message.lottery.wonSubject", { service }],
+        [
+          ["message.lottery.won", { service, when: at }],
+          ["message.confirmation.code", { code: booked.code }],
+          ["message.confirmation.bring", { url: `${publicUrl}/services/${round.serviceId}?lng=${lng}` }],
+          ["message.confirmation.manage", { url: `${publicUrl}/appointment/${booked.manageToken}?lng=${lng}` }],
+        ],
+      ),
     );
   }
 
   const losers = requests.filter((r) => lost.has(r.id));
   if (losers.length > 0) {
-    await tx.update(schema.releaseRequests).set({ result: "lost" }).where(inArray(schema.releaseRequests.id, losers.map((r) => r.id)));
+    await tx
+      .update(schema.releaseRequests)
+      .set({ result: "lost" })
+      .where(
+        inArray(
+          schema.releaseRequests.id,
+          losers.map((r) => r.id),
+        ),
+      );
   }
   for (const request of losers) {
     if (!isLanguage(request.language)) continue;
@@ -281,14 +303,17 @@ async function drawRound(tx: Tx, round: Round, publicUrl: string, now: Date, ran
     const service = pick(info!.name, lng);
     await queueMessage(
       tx,
-      composeMessage(i18n, "lottery-lost", { ...request, language: lng }, ["message.lottery.lostSubject", { service }], [
-        ["message.lottery.lost", { service }],
-        ["message.lottery.next", { url: `${publicUrl}/book/${round.serviceId}?lng=${lng}` }],
-      ]),
+      composeMessage(
+        i18n,
+        "lottery-lost",
+        { ...request, language: lng },
+        ["message.lottery.lostSubject", { service }],
+        [
+          ["message.lottery.lost", { service }],
+          ["message.lottery.next", { url: `${publicUrl}/book/${round.serviceId}?lng=${lng}` }],
+        ],
+      ),
     );
   }
-  await tx
-    .update(schema.releaseRounds)
-    .set({ status: "drawn", drawnAt: now, places: places.length })
-    .where(eq(schema.releaseRounds.id, round.id));
+  await tx.update(schema.releaseRounds).set({ status: "drawn", drawnAt: now, places: places.length }).where(eq(schema.releaseRounds.id, round.id));
 }

@@ -91,10 +91,6 @@ export function reminderMessage(
     toPhone: a.email ? null : a.phone,
     language: lng,
     subject: t("message.reminder.subject", { service, when }),
-    body: [
-      t("message.greeting", { name: a.name }),
-      t("message.reminder.body", { service, when }),
-      t("message.confirmation.code", { code: a.code }),
-    ].join("\n\n"),
+    body: [t("message.greeting", { name: a.name }), t("message.reminder.body", { service, when }), t("message.confirmation.code", { code: a.code })].join("\n\n"),
   };
 }

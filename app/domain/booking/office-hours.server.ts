@@ -10,7 +10,6 @@ import type { HoursRange, SlotSettings } from "./office-schemas";
 import { officeTimeZone } from "./service-point.server";
 import { addDays, dayIn, zonedTimeToUtc } from "./slots";
 
-
 export type UnitOption = { id: string; name: Translated; kind: string };
 
 export async function listUnits(db: Database): Promise<UnitOption[]> {
@@ -268,7 +267,12 @@ async function cancelDay(
     .from(schema.appointments)
     .innerJoin(schema.appointmentSlots, eq(schema.appointmentSlots.id, schema.appointments.slotId))
     .innerJoin(schema.services, eq(schema.services.id, schema.appointments.serviceId))
-    .where(inArray(schema.appointments.id, cancelled.map((c) => c.id)))
+    .where(
+      inArray(
+        schema.appointments.id,
+        cancelled.map((c) => c.id),
+      ),
+    )
     .orderBy(asc(schema.appointments.id));
   for (const person of people) await queueMessage(tx, message({ ...person, timeZone }));
   return cancelled.length;

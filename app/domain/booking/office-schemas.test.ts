@@ -1,6 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { fieldErrors } from "#app/lib/forms";
-import { closureSchema, hoursInput, hoursSchema, officeActionInput, officeActionSchema, officeFieldErrors, serviceActionSchema, slotSettingsSchema } from "./office-schemas";
+import {
+  closureSchema,
+  hoursInput,
+  hoursSchema,
+  officeActionInput,
+  officeActionSchema,
+  officeFieldErrors,
+  serviceActionSchema,
+  slotSettingsSchema,
+} from "./office-schemas";
 
 const form = (values: Record<string, string>) => (name: string) => values[name] ?? "";
 
@@ -28,9 +37,12 @@ describe("opening hours form", () => {
 
   test("end before start, overlaps, half-filled rows, bad times and counters are named per field", () => {
     const r = hours({
-      opens_0: "10:00", closes_0: "09:00",
-      opens_1: "08:00", closes_1: "12:00",
-      opens_2: "11:00", closes_2: "13:00",
+      opens_0: "10:00",
+      closes_0: "09:00",
+      opens_1: "08:00",
+      closes_1: "12:00",
+      opens_2: "11:00",
+      closes_2: "13:00",
       opens_3: "14:00",
     });
     expect(r.success).toBe(false);
@@ -56,10 +68,42 @@ describe("opening hours form", () => {
 });
 
 describe("slot settings form", () => {
-  const good = { serviceId: "passport-transfer", slotMinutes: "15", parallel: "3", horizonDays: "28", minLeadHours: "0", releaseMode: "first_come", lotteryLeadDays: "14", lotteryWindowHours: "48", lotteryUrgentSharePercent: "0", lotteryUrgentDays: "42" };
+  const good = {
+    serviceId: "passport-transfer",
+    slotMinutes: "15",
+    parallel: "3",
+    horizonDays: "28",
+    minLeadHours: "0",
+    releaseMode: "first_come",
+    lotteryLeadDays: "14",
+    lotteryWindowHours: "48",
+    lotteryUrgentSharePercent: "0",
+    lotteryUrgentDays: "42",
+  };
   test("whole numbers within the limits", () => {
-    expect(slotSettingsSchema.parse(good)).toEqual({ ...good, slotMinutes: 15, parallel: 3, horizonDays: 28, minLeadHours: 0, lotteryLeadDays: 14, lotteryWindowHours: 48, lotteryUrgentSharePercent: 0, lotteryUrgentDays: 42 });
-    const r = slotSettingsSchema.safeParse({ ...good, slotMinutes: "4", parallel: "1.5", horizonDays: "366", minLeadHours: "-1", releaseMode: "whoever", lotteryLeadDays: "0", lotteryWindowHours: "337", lotteryUrgentSharePercent: "101", lotteryUrgentDays: "" });
+    expect(slotSettingsSchema.parse(good)).toEqual({
+      ...good,
+      slotMinutes: 15,
+      parallel: 3,
+      horizonDays: 28,
+      minLeadHours: 0,
+      lotteryLeadDays: 14,
+      lotteryWindowHours: 48,
+      lotteryUrgentSharePercent: 0,
+      lotteryUrgentDays: 42,
+    });
+    const r = slotSettingsSchema.safeParse({
+      ...good,
+      slotMinutes: "4",
+      parallel: "1.5",
+      horizonDays: "366",
+      minLeadHours: "-1",
+      releaseMode: "whoever",
+      lotteryLeadDays: "0",
+      lotteryWindowHours: "337",
+      lotteryUrgentSharePercent: "101",
+      lotteryUrgentDays: "",
+    });
     expect(r.success).toBe(false);
     if (r.success) return;
     expect(officeFieldErrors(r.error)).toEqual({
@@ -78,7 +122,12 @@ describe("slot settings form", () => {
 
 describe("closure form", () => {
   test("a real calendar day, a short note, an optional confirmation", () => {
-    expect(closureSchema.parse({ day: "2026-12-24", unit: "", note: " Feier ", confirmed: "" })).toEqual({ day: "2026-12-24", unitId: null, note: "Feier", confirmed: undefined });
+    expect(closureSchema.parse({ day: "2026-12-24", unit: "", note: " Feier ", confirmed: "" })).toEqual({
+      day: "2026-12-24",
+      unitId: null,
+      note: "Feier",
+      confirmed: undefined,
+    });
     expect(closureSchema.parse({ day: "2026-12-24", unit: "clearing", note: "", confirmed: "3" })).toMatchObject({ unitId: "clearing", confirmed: 3 });
     for (const day of ["2026-02-30", "24.12.2026", ""]) {
       const r = closureSchema.safeParse({ day, unit: "", note: "", confirmed: "" });
@@ -130,7 +179,19 @@ describe("office page forms", () => {
     });
     expect(officeActionSchema.parse(form({ intent: "remove-closure", closureId: "12" }).input)).toEqual({ intent: "remove-closure", closureId: 12 });
     const slots = officeActionSchema.parse(
-      form({ intent: "slots", serviceId: "naturalisation", slotMinutes: "30", parallel: "1", horizonDays: "90", minLeadHours: "24", releaseMode: "lottery", lotteryLeadDays: "14", lotteryWindowHours: "48", lotteryUrgentSharePercent: "10", lotteryUrgentDays: "42" }).input,
+      form({
+        intent: "slots",
+        serviceId: "naturalisation",
+        slotMinutes: "30",
+        parallel: "1",
+        horizonDays: "90",
+        minLeadHours: "24",
+        releaseMode: "lottery",
+        lotteryLeadDays: "14",
+        lotteryWindowHours: "48",
+        lotteryUrgentSharePercent: "10",
+        lotteryUrgentDays: "42",
+      }).input,
     );
     expect(slots).toMatchObject({ intent: "slots", serviceId: "naturalisation", slotMinutes: 30, releaseMode: "lottery" });
   });

@@ -17,7 +17,13 @@ function wholeNumber(min: number, max: number, error: string) {
 }
 
 /** A unit id, or "" for the whole office / the building. */
-const unitField = z.preprocess(text, z.string().regex(/^([a-z][a-z0-9-]*)?$/, { error: "errors.unit" }).max(60));
+const unitField = z.preprocess(
+  text,
+  z
+    .string()
+    .regex(/^([a-z][a-z0-9-]*)?$/, { error: "errors.unit" })
+    .max(60),
+);
 
 export const checkInSchema = z.object({
   code: z.preprocess(text, z.string({ error: "checkIn.errors.empty" }).min(1, { error: "checkIn.errors.empty" }).max(40, { error: "checkIn.errors.invalid" })),

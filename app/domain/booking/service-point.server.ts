@@ -12,7 +12,6 @@ export const NO_SHOW_GRACE_MINUTES = 15;
 /** How many called tickets the waiting-room display shows. */
 export const DISPLAY_SIZE = 8;
 
-
 export async function officeTimeZone(db: Pick<Database, "select">): Promise<string> {
   const [row] = await db.select({ timeZone: schema.office.timeZone }).from(schema.office).limit(1);
   return row?.timeZone ?? "Europe/Berlin";
@@ -177,10 +176,7 @@ export async function checkIn(db: Database, input: string, now: Date): Promise<C
       .onConflictDoUpdate({ target: schema.ticketCounters.day, set: { last: sql`${schema.ticketCounters.last} + 1` } })
       .returning({ last: schema.ticketCounters.last });
     const ticket = counter!.last;
-    await tx
-      .update(schema.appointments)
-      .set({ status: "checked_in", ticket, ticketDay: today, checkedInAt: now })
-      .where(eq(schema.appointments.id, row.id));
+    await tx.update(schema.appointments).set({ status: "checked_in", ticket, ticketDay: today, checkedInAt: now }).where(eq(schema.appointments.id, row.id));
     return { ok: true, appointmentId: row.id, ticket, name: row.name, code } as const;
   });
 }

@@ -82,13 +82,7 @@ export function addDays(day: string, n: number): string {
 export type ClosedDays = { has(day: string): boolean };
 
 /** The bookable slots of one day, before counting what is taken. */
-export function slotsForDay(
-  day: string,
-  hours: OpeningRange[],
-  holidays: ClosedDays,
-  rules: SlotRules,
-  now: Date,
-): CandidateSlot[] {
+export function slotsForDay(day: string, hours: OpeningRange[], holidays: ClosedDays, rules: SlotRules, now: Date): CandidateSlot[] {
   const today = dayIn(now, rules.timeZone);
   if (day < today || day > addDays(today, rules.bookingHorizonDays) || holidays.has(day)) return [];
   const earliest = now.getTime() + rules.minLeadHours * 3_600_000;
@@ -125,13 +119,7 @@ function startsOfDay(day: string, hours: OpeningRange[], rules: SlotRules): numb
 const dayStarts = new WeakMap<OpeningRange[], Map<string, number[]>>();
 
 /** Whether an instant is one of the day's bookable slot starts. */
-export function isSlotStart(
-  startsAt: Date,
-  hours: OpeningRange[],
-  holidays: ClosedDays,
-  rules: SlotRules,
-  now: Date,
-): CandidateSlot | null {
+export function isSlotStart(startsAt: Date, hours: OpeningRange[], holidays: ClosedDays, rules: SlotRules, now: Date): CandidateSlot | null {
   const day = dayIn(startsAt, rules.timeZone);
   return slotsForDay(day, hours, holidays, rules, now).find((s) => s.startsAt.getTime() === startsAt.getTime()) ?? null;
 }

@@ -62,10 +62,7 @@ export async function offerFreedPlace(db: Database, slotId: number, publicUrl: s
       .for("update");
     if (!slot || slot.startsAt.getTime() - now.getTime() < OFFER_MIN_LEAD_MINUTES * 60_000) return false;
     await releaseExpired(tx, slot.id, now);
-    const [fresh] = await tx
-      .select({ taken: schema.appointmentSlots.taken })
-      .from(schema.appointmentSlots)
-      .where(eq(schema.appointmentSlots.id, slot.id));
+    const [fresh] = await tx.select({ taken: schema.appointmentSlots.taken }).from(schema.appointmentSlots).where(eq(schema.appointmentSlots.id, slot.id));
     if (!fresh || fresh.taken >= slot.capacity) return false;
     const info = await serviceInfo(tx, slot.serviceId);
     const [entry] = await tx
@@ -84,10 +81,11 @@ export async function offerFreedPlace(db: Database, slotId: number, publicUrl: s
       .for("update", { skipLocked: true });
     if (!entry || !isLanguage(entry.language)) return false;
 
-    const expiresAt = new Date(
-      Math.min(now.getTime() + OFFER_MINUTES * 60_000, slot.startsAt.getTime() - OFFER_MIN_LEAD_MINUTES * 60_000),
-    );
-    await tx.update(schema.appointmentSlots).set({ taken: sql`${schema.appointmentSlots.taken} + 1` }).where(eq(schema.appointmentSlots.id, slot.id));
+    const expiresAt = new Date(Math.min(now.getTime() + OFFER_MINUTES * 60_000, slot.startsAt.getTime() - OFFER_MIN_LEAD_MINUTES * 60_000));
+    await tx
+      .update(schema.appointmentSlots)
+      .set({ taken: sql`${schema.appointmentSlots.taken} + 1` })
+      .where(eq(schema.appointmentSlots.id, slot.id));
     const [hold] = await tx
       .insert(schema.appointmentHolds)
       .values({ slotId: slot.id, tokenHash: hashToken(newToken()), expiresAt, extensions: 3 })
@@ -105,10 +103,16 @@ export async function offerFreedPlace(db: Database, slotId: number, publicUrl: s
     const service = pick(info.name, lng);
     await queueMessage(
       tx,
-      composeMessage(i18n, "waitlist-offer", { ...entry, language: lng }, ["message.offer.subject", { service }], [
-        ["message.offer.body", { service, when: when(lng, slot.startsAt, info.timeZone) }],
-        ["message.offer.claim", { url: `${publicUrl}/offer/${token}?lng=${lng}`, until: when(lng, expiresAt, info.timeZone) }],
-      ]),
+      composeMessage(
+        i18n,
+        "waitlist-offer",
+        { ...entry, language: lng },
+        ["message.offer.subject", { service }],
+        [
+          ["message.offer.body", { service, when: when(lng, slot.startsAt, info.timeZone) }],
+          ["message.offer.claim", { url: `${publicUrl}/offer/${token}?lng=${lng}`, until: when(lng, expiresAt, info.timeZone) }],
+        ],
+      ),
     );
     return true;
   });
@@ -129,7 +133,10 @@ export async function closeOffer(tx: Tx, offerId: number, status: "declined" | "
   if (offer.holdId) {
     const gone = await tx.delete(schema.appointmentHolds).where(eq(schema.appointmentHolds.id, offer.holdId)).returning({ id: schema.appointmentHolds.id });
     if (gone.length > 0) {
-      await tx.update(schema.appointmentSlots).set({ taken: sql`${schema.appointmentSlots.taken} - 1` }).where(eq(schema.appointmentSlots.id, offer.slotId));
+      await tx
+        .update(schema.appointmentSlots)
+        .set({ taken: sql`${schema.appointmentSlots.taken} - 1` })
+        .where(eq(schema.appointmentSlots.id, offer.slotId));
     }
   }
   await enqueue(tx, "waitlist-offer", { slotId: offer.slotId }, now);
@@ -161,10 +168,16 @@ export async function expireOffer(db: Database, offerId: number, publicUrl: stri
       const service = pick(info.name, entry.language);
       await queueMessage(
         tx,
-        composeMessage(await serverI18n(), "waitlist-lapsed", { ...entry, language: entry.language }, ["message.waitlist.lapsedSubject", { service }], [
-          ["message.waitlist.lapsed", { service, count: MAX_MISSED_OFFERS }],
-          ["message.waitlist.joinAgain", { url: `${publicUrl}/book/${entry.serviceId}?lng=${entry.language}` }],
-        ]),
+        composeMessage(
+          await serverI18n(),
+          "waitlist-lapsed",
+          { ...entry, language: entry.language },
+          ["message.waitlist.lapsedSubject", { service }],
+          [
+            ["message.waitlist.lapsed", { service, count: MAX_MISSED_OFFERS }],
+            ["message.waitlist.joinAgain", { url: `${publicUrl}/book/${entry.serviceId}?lng=${entry.language}` }],
+          ],
+        ),
       );
     }
   });
@@ -194,9 +207,7 @@ export async function offerByToken(db: Database, token: string) {
   return row ?? null;
 }
 
-export type ClaimResult =
-  | { ok: true; manageToken: string; code: string; language: string }
-  | { ok: false; reason: "gone" | "already-booked" };
+export type ClaimResult = { ok: true; manageToken: string; code: string; language: string } | { ok: false; reason: "gone" | "already-booked" };
 
 /**
  * Claims an offer: its held place becomes the person's appointment. A second click finds the
@@ -242,12 +253,18 @@ export async function claimOffer(db: Database, token: string, publicUrl: string,
       const service = pick(info.name, entry.language);
       await queueMessage(
         tx,
-        composeMessage(await serverI18n(), "booking-confirmation", contact, ["message.confirmation.subject", { service, when: when(entry.language, slot.startsAt, info.timeZone) }], [
-          ["message.confirmation.booked", { service, when: when(entry.language, slot.startsAt, info.timeZone) }],
-          ["message.confirmation.code", { code: booked.code }],
-          ["message.confirmation.bring", { url: `${publicUrl}/services/${slot.serviceId}?lng=${entry.language}` }],
-          ["message.confirmation.manage", { url: `${publicUrl}/appointment/${booked.manageToken}?lng=${entry.language}` }],
-        ]),
+        composeMessage(
+          await serverI18n(),
+          "booking-confirmation",
+          contact,
+          ["message.confirmation.subject", { service, when: when(entry.language, slot.startsAt, info.timeZone) }],
+          [
+            ["message.confirmation.booked", { service, when: when(entry.language, slot.startsAt, info.timeZone) }],
+            ["message.confirmation.code", { code: booked.code }],
+            ["message.confirmation.bring", { url: `${publicUrl}/services/${slot.serviceId}?lng=${entry.language}` }],
+            ["message.confirmation.manage", { url: `${publicUrl}/appointment/${booked.manageToken}?lng=${entry.language}` }],
+          ],
+        ),
       );
       return { ok: true, manageToken: booked.manageToken, code: booked.code, language: entry.language } as const;
     });

@@ -18,14 +18,7 @@ import { closeOffer, queueOrder, serviceInfo } from "./waitlist-offers.server";
 export type JoinResult = { ok: true; token: string } | { ok: false; reason: "already-waiting" | "already-booked" };
 
 /** Puts a person on the waitlist of a service and tells them so (in the same transaction). */
-export async function joinWaitlist(
-  db: Database,
-  serviceId: string,
-  person: Contact,
-  permitExpires: string | null,
-  publicUrl: string,
-  now: Date,
-): Promise<JoinResult> {
+export async function joinWaitlist(db: Database, serviceId: string, person: Contact, permitExpires: string | null, publicUrl: string, now: Date): Promise<JoinResult> {
   if (await hasActiveAppointment(db, serviceId, person)) return { ok: false, reason: "already-booked" };
   const token = newToken();
   const info = await serviceInfo(db, serviceId);
@@ -36,11 +29,17 @@ export async function joinWaitlist(
       const service = pick(info.name, person.language);
       await queueMessage(
         tx,
-        composeMessage(i18n, "waitlist-joined", person, ["message.waitlist.joinedSubject", { service }], [
-          ["message.waitlist.joined", { service }],
-          ["message.waitlist.how", { hours: OFFER_MINUTES / 60 }],
-          ["message.waitlist.manage", { url: `${publicUrl}/waitlist/${token}?lng=${person.language}` }],
-        ]),
+        composeMessage(
+          i18n,
+          "waitlist-joined",
+          person,
+          ["message.waitlist.joinedSubject", { service }],
+          [
+            ["message.waitlist.joined", { service }],
+            ["message.waitlist.how", { hours: OFFER_MINUTES / 60 }],
+            ["message.waitlist.manage", { url: `${publicUrl}/waitlist/${token}?lng=${person.language}` }],
+          ],
+        ),
       );
     });
   } catch (error) {
@@ -76,7 +75,10 @@ export async function waitlistEntryByToken(db: Database, token: string, now: Dat
       .from(schema.waitlistEntries)
       .where(and(eq(schema.waitlistEntries.serviceId, entry.serviceId), inArray(schema.waitlistEntries.status, ["waiting", "offered"])))
       .orderBy(...queueOrder(dayIn(now, entry.timeZone)));
-    ahead = Math.max(0, queue.findIndex((q) => q.id === entry.id));
+    ahead = Math.max(
+      0,
+      queue.findIndex((q) => q.id === entry.id),
+    );
   }
   const [offer] = await db
     .select({ startsAt: schema.appointmentSlots.startsAt, expiresAt: schema.waitlistOffers.expiresAt })

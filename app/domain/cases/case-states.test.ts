@@ -170,7 +170,12 @@ describe("each allowed transition", () => {
   test("extend deadline: later than the current one, counted", () => {
     const r = ok(transition(caseIn.documents_requested, { type: "extend_deadline", deadline: "2025-07-28" }, staff, NOW));
     expect(r.case).toMatchObject({ state: "documents_requested", documentRequest: { deadline: "2025-07-28", extensions: 1 } });
-    expect(r.event).toMatchObject({ type: "deadline_extended", from: "documents_requested", to: "documents_requested", data: { previousDeadline: "2025-07-14", deadline: "2025-07-28" } });
+    expect(r.event).toMatchObject({
+      type: "deadline_extended",
+      from: "documents_requested",
+      to: "documents_requested",
+      data: { previousDeadline: "2025-07-14", deadline: "2025-07-28" },
+    });
   });
 
   test("an extended deadline moves the lapse: the old deadline passing no longer lapses the case", () => {
@@ -201,7 +206,14 @@ describe("each allowed transition", () => {
   });
 
   test("forward accepts a full completeness summary and a unit without a case worker", () => {
-    const summary = { complete: true, state: "complete" as const, applicable: 0, counts: { satisfied: 0, missing: 0, "out-of-date": 0, invalid: 0, "awaiting-review": 0, rejected: 0 }, unansweredQuestions: [], notNeededDocuments: 0 };
+    const summary = {
+      complete: true,
+      state: "complete" as const,
+      applicable: 0,
+      counts: { satisfied: 0, missing: 0, "out-of-date": 0, invalid: 0, "awaiting-review": 0, rejected: 0 },
+      unansweredQuestions: [],
+      notNeededDocuments: 0,
+    };
     const r = ok(transition(caseIn.complete, { type: "forward", completeness: summary, unitId: "asylum-eu", caseWorker: null }, staff, NOW));
     expect(r.case.routing).toEqual({ unitId: "asylum-eu", caseWorker: null });
   });
@@ -259,9 +271,7 @@ describe("every allowed (state, command) pair with a permitted actor succeeds", 
 });
 
 describe("every disallowed (state, command) pair is refused", () => {
-  const pairs = caseStates.flatMap((state) =>
-    commandTypes.filter((command) => !transitions[command].from.includes(state)).map((command) => [state, command] as const),
-  );
+  const pairs = caseStates.flatMap((state) => commandTypes.filter((command) => !transitions[command].from.includes(state)).map((command) => [state, command] as const));
   test.each(pairs)("%s + %s", (state, command) => {
     // A permitted actor and a valid command: only the state can be the reason.
     const actor = actorOf[transitions[command].actors[0] ?? "staff"];
@@ -284,9 +294,7 @@ describe("every disallowed (state, command) pair is refused", () => {
 });
 
 describe("actors", () => {
-  const pairs = commandTypes.flatMap((command) =>
-    actorKinds.filter((kind) => !actorsFor(command).includes(kind)).map((kind) => [command, kind] as const),
-  );
+  const pairs = commandTypes.flatMap((command) => actorKinds.filter((kind) => !actorsFor(command).includes(kind)).map((kind) => [command, kind] as const));
   test.each(pairs)("%s by %s is refused", (command, kind) => {
     const state = transitions[command].from[0] ?? "draft";
     expect(refusal(transition(caseIn[state], sample[command], actorOf[kind], AFTER_DEADLINE)).code).toBe("actor-not-allowed");

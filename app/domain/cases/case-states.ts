@@ -186,13 +186,7 @@ export type TransitionResult = { ok: true; case: CaseRecord; event: CaseEvent } 
  * Applies a command. `now` is the instant of the command; deadlines are office calendar days,
  * taken in `timeZone` (the office's, Europe/Berlin by default).
  */
-export function transition(
-  current: CaseRecord,
-  command: CaseCommand,
-  actor: Actor,
-  now: Date,
-  timeZone: string = OFFICE_TIME_ZONE,
-): TransitionResult {
+export function transition(current: CaseRecord, command: CaseCommand, actor: Actor, now: Date, timeZone: string = OFFICE_TIME_ZONE): TransitionResult {
   const rule = transitions[command.type];
   const refuse = (code: RefusalCode, params?: Record<string, string | number>): TransitionResult => ({
     ok: false,

@@ -1,12 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { demoServices } from "#db/seed/demo-office";
-import {
-  type CaseDocument,
-  type CompletenessRule,
-  evaluateCompleteness,
-  type Review,
-  type RuleResult,
-} from "./completeness";
+import { type CaseDocument, type CompletenessRule, evaluateCompleteness, type Review, type RuleResult } from "./completeness";
 import { officeDay, plusDays } from "./days";
 
 /** The demo office's rules for a service, as the catalogue loads them. */
@@ -185,7 +179,9 @@ describe("freshness (issued within N days)", () => {
     const result = evaluateCompleteness(rules, {}, [doc("registration-certificate", { documentDate: issued })], { today });
     expect(only(result, "registration-certificate").status).toBe("out-of-date");
     const utcDay = now.toISOString().slice(0, 10);
-    expect(only(evaluateCompleteness(rules, {}, [doc("registration-certificate", { documentDate: issued })], { today: utcDay }), "registration-certificate").status).toBe("satisfied");
+    expect(only(evaluateCompleteness(rules, {}, [doc("registration-certificate", { documentDate: issued })], { today: utcDay }), "registration-certificate").status).toBe(
+      "satisfied",
+    );
   });
 
   test("winter time: 23:30 UTC on 31 December is New Year's Day in Berlin", () => {
@@ -393,14 +389,7 @@ describe("conditional documents (required only if an answer says so)", () => {
 
 describe("summary", () => {
   test("counts every status and sums to the applicable rules", () => {
-    const rules = [
-      rule("a"),
-      rule("b"),
-      rule("c", { maxAgeDays: 30 }),
-      rule("d", { minValidityDays: 0 }),
-      rule("e"),
-      rule("f"),
-    ];
+    const rules = [rule("a"), rule("b"), rule("c", { maxAgeDays: 30 }), rule("d", { minValidityDays: 0 }), rule("e"), rule("f")];
     const docs = [
       doc("a"),
       doc("c", { documentDate: daysAgo(31) }),

@@ -218,9 +218,7 @@ function evaluateRule(rule: CompletenessRule, docs: CaseDocument[], options: Com
   if (counted.length >= rule.minCount) {
     // Every counted document must be reviewed, also one beyond the minimum: clearing forwards
     // only files whose every document someone has looked at.
-    return pending === 0
-      ? { ...base, status: "satisfied" }
-      : { ...base, status: "awaiting-review", reason: { code: "awaiting-review", params: { pending } } };
+    return pending === 0 ? { ...base, status: "satisfied" } : { ...base, status: "awaiting-review", reason: { code: "awaiting-review", params: { pending } } };
   }
 
   // Short. The newest upload that does not count explains best what the applicant must do next:
@@ -282,8 +280,7 @@ function evaluateDocument(rule: CompletenessRule, doc: CaseDocument, { today, pe
       // extension ends about when the new permit starts, and must not fail for it. A longer
       // validity is about the new permit, so it counts from the permit's start; from today when
       // that start is already past, so that N days are always N days still to come.
-      const referenceDate =
-        rule.minValidityDays > 0 && permitStart !== undefined && daysBetween(today, permitStart) > 0 ? permitStart : today;
+      const referenceDate = rule.minValidityDays > 0 && permitStart !== undefined && daysBetween(today, permitStart) > 0 ? permitStart : today;
       const mustBeValidThrough = plusDays(referenceDate, rule.minValidityDays);
       if (daysBetween(doc.validUntil, mustBeValidThrough) > 0) {
         return verdict("invalid", false, {

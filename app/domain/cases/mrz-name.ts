@@ -5,10 +5,7 @@
 // Ö → OE, Ü → UE, ß → SS). Names in another script are not guessed at: their MRZ spelling is
 // whatever the issuing state printed, so a person must read it off the passport.
 
-export type MrzSurname =
-  | { ok: true; mrz: string; letter: string }
-  | { ok: false; code: "needs-mrz-spelling"; scripts: string[] }
-  | { ok: false; code: "empty" };
+export type MrzSurname = { ok: true; mrz: string; letter: string } | { ok: false; code: "needs-mrz-spelling"; scripts: string[] } | { ok: false; code: "empty" };
 
 /** Letters that do not decompose into a base letter and marks, or that ICAO writes as two letters. */
 const SPECIAL: Readonly<Record<string, string>> = {
@@ -33,7 +30,23 @@ const SPECIAL: Readonly<Record<string, string>> = {
 /** Characters that separate parts of a name; the MRZ writes one filler for them. */
 const SEPARATOR = /[\s\-\u2010-\u2015\u2212_]/u;
 const COMBINING_MARK = /\p{M}/gu;
-const SCRIPTS = ["Cyrillic", "Arabic", "Greek", "Hebrew", "Armenian", "Georgian", "Devanagari", "Thai", "Han", "Hangul", "Hiragana", "Katakana", "Ethiopic", "Syriac", "Latin"] as const;
+const SCRIPTS = [
+  "Cyrillic",
+  "Arabic",
+  "Greek",
+  "Hebrew",
+  "Armenian",
+  "Georgian",
+  "Devanagari",
+  "Thai",
+  "Han",
+  "Hangul",
+  "Hiragana",
+  "Katakana",
+  "Ethiopic",
+  "Syriac",
+  "Latin",
+] as const;
 const SCRIPT_TESTS = SCRIPTS.map((name) => [name, new RegExp(`\\p{Script=${name}}`, "u")] as const);
 
 export function mrzSurname(name: string): MrzSurname {

@@ -27,7 +27,15 @@ const questions: Question[] = [
       { key: "family_spouse", label: text("family") },
     ],
   },
-  { key: "married", label: text("married"), hint: null, options: [{ key: "yes", label: text("yes") }, { key: "no", label: text("no") }] },
+  {
+    key: "married",
+    label: text("married"),
+    hint: null,
+    options: [
+      { key: "yes", label: text("yes") },
+      { key: "no", label: text("no") },
+    ],
+  },
 ];
 
 const rules = [

@@ -63,21 +63,13 @@ export function answersSchema(questions: Question[]) {
     Object.fromEntries(
       questions.map((q) => {
         const keys = q.options.map((o) => o.key) as [string, ...string[]];
-        return [
-          q.key,
-          z.preprocess(
-            (v) => (v === "" || v === null ? undefined : v),
-            z.enum(keys, { error: "service.questions.invalidOption" }).optional(),
-          ),
-        ];
+        return [q.key, z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(keys, { error: "service.questions.invalidOption" }).optional())];
       }),
     ),
   );
 }
 
-export type ParsedAnswers =
-  | { ok: true; answers: Answers }
-  | { ok: false; answers: Answers; errors: Record<string, string> };
+export type ParsedAnswers = { ok: true; answers: Answers } | { ok: false; answers: Answers; errors: Record<string, string> };
 
 /** Reads answers from a query string; wrong values come back as errors, keyed by question. */
 export function parseAnswers(questions: Question[], params: URLSearchParams): ParsedAnswers {
@@ -108,7 +100,5 @@ export function ruleHints(rule: Pick<DocumentRule, "maxAgeDays" | "minValidityDa
 }
 
 function inMonthsOrDays(prefix: "valid" | "age", days: number): RuleHint {
-  return days >= 60 && days % 30 === 0
-    ? { key: `${prefix}Months`, count: days / 30 }
-    : { key: `${prefix}Days`, count: days };
+  return days >= 60 && days % 30 === 0 ? { key: `${prefix}Months`, count: days / 30 } : { key: `${prefix}Days`, count: days };
 }

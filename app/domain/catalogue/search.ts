@@ -25,14 +25,14 @@ function fold(text: string): string {
  * person's language or in German (people often know the German name of what they need).
  */
 export function searchServices<T extends Searchable>(services: T[], query: CatalogueQuery, lng: Language): T[] {
-  const words = fold(query.q ?? "").split(/\s+/).filter(Boolean);
+  const words = fold(query.q ?? "")
+    .split(/\s+/)
+    .filter(Boolean);
   return services.filter((s) => {
     if (query.show === "appointment" && !(s.appointment === "required" || s.appointment === "optional")) return false;
     if (query.show === "application" && !s.takesApplication) return false;
     if (words.length === 0) return true;
-    const haystack = fold(
-      [pick(s.name, lng), pick(s.summary, lng), s.name[defaultLanguage], s.summary[defaultLanguage]].join(" "),
-    );
+    const haystack = fold([pick(s.name, lng), pick(s.summary, lng), s.name[defaultLanguage], s.summary[defaultLanguage]].join(" "));
     return words.every((w) => haystack.includes(w));
   });
 }

@@ -1,12 +1,12 @@
 // The case page's intents, each handed to the clearing's function that does it. The functions
 // check role, claim and state themselves; a refusal comes back as an Outcome.
-import { type StaffUser } from "#app/domain/staff/auth.server";
+import type { StaffUser } from "#app/domain/staff/auth.server";
 import type { Database } from "#app/lib/db.server";
 import type { CaseAction } from "./case-actions";
 import { claimCase, releaseCase } from "#app/domain/clearing/queue.server";
 import { extendDeadline, recordAnswer, requestDocuments } from "#app/domain/clearing/requests.server";
 import { forwardCase } from "#app/domain/clearing/forwarding.server";
-import { type Outcome } from "#app/domain/clearing/clearing.server";
+import type { Outcome } from "#app/domain/clearing/clearing.server";
 import { processCase } from "#app/domain/clearing/inbox.server";
 import { reviewDocument } from "#app/domain/clearing/review.server";
 

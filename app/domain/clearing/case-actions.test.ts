@@ -11,28 +11,85 @@ const form = (entries: [string, string][]) => {
 describe("the case page's actions", () => {
   test("each intent parses to its action, texts trimmed and empty texts null", () => {
     expect(parseCaseAction(form([["intent", "claim"]]))).toEqual({ ok: true, action: { intent: "claim" } });
-    expect(parseCaseAction(form([["intent", "reject"], ["documentId", doc], ["reasonCode", "blurred"], ["note", "  "]]))).toEqual({
+    expect(
+      parseCaseAction(
+        form([
+          ["intent", "reject"],
+          ["documentId", doc],
+          ["reasonCode", "blurred"],
+          ["note", "  "],
+        ]),
+      ),
+    ).toEqual({
       ok: true,
       action: { intent: "reject", documentId: doc, reasonCode: "blurred", note: null },
     });
-    expect(parseCaseAction(form([["intent", "request"], ["items", "passport"], ["items", "photo"], ["deadline", ""], ["message", " Bitte "]]))).toEqual({
+    expect(
+      parseCaseAction(
+        form([
+          ["intent", "request"],
+          ["items", "passport"],
+          ["items", "photo"],
+          ["deadline", ""],
+          ["message", " Bitte "],
+        ]),
+      ),
+    ).toEqual({
       ok: true,
       action: { intent: "request", items: ["passport", "photo"], deadline: null, message: "Bitte" },
     });
-    expect(parseCaseAction(form([["intent", "decide"], ["decision", "granted"]]))).toMatchObject({ ok: true, action: { decision: "granted" } });
+    expect(
+      parseCaseAction(
+        form([
+          ["intent", "decide"],
+          ["decision", "granted"],
+        ]),
+      ),
+    ).toMatchObject({ ok: true, action: { decision: "granted" } });
   });
 
   test("what a person can fix comes back as field errors", () => {
-    expect(parseCaseAction(form([["intent", "reject"], ["documentId", doc], ["reasonCode", ""]]))).toEqual({ ok: false, errors: { reasonCode: "case.errors.unknown-reason" } });
+    expect(
+      parseCaseAction(
+        form([
+          ["intent", "reject"],
+          ["documentId", doc],
+          ["reasonCode", ""],
+        ]),
+      ),
+    ).toEqual({ ok: false, errors: { reasonCode: "case.errors.unknown-reason" } });
     expect(parseCaseAction(form([["intent", "decide"]]))).toEqual({ ok: false, errors: { decision: "case.errors.decision" } });
-    expect(parseCaseAction(form([["intent", "decide"], ["decision", "maybe"]]))).toEqual({ ok: false, errors: { decision: "case.errors.decision" } });
+    expect(
+      parseCaseAction(
+        form([
+          ["intent", "decide"],
+          ["decision", "maybe"],
+        ]),
+      ),
+    ).toEqual({ ok: false, errors: { decision: "case.errors.decision" } });
     expect(parseCaseAction(form([["intent", "extend"]]))).toEqual({ ok: false, errors: { deadline: "case.errors.invalid-deadline" } });
   });
 
   test("an unknown intent, a forged document id or an overlong text is a bad request", () => {
     expect(parseCaseAction(form([["intent", "delete"]]))).toEqual({ ok: false, errors: null });
     expect(parseCaseAction(form([]))).toEqual({ ok: false, errors: null });
-    expect(parseCaseAction(form([["intent", "accept"], ["documentId", "../etc"]]))).toEqual({ ok: false, errors: null });
-    expect(parseCaseAction(form([["intent", "reject"], ["documentId", doc], ["reasonCode", "x"], ["note", "a".repeat(501)]]))).toEqual({ ok: false, errors: null });
+    expect(
+      parseCaseAction(
+        form([
+          ["intent", "accept"],
+          ["documentId", "../etc"],
+        ]),
+      ),
+    ).toEqual({ ok: false, errors: null });
+    expect(
+      parseCaseAction(
+        form([
+          ["intent", "reject"],
+          ["documentId", doc],
+          ["reasonCode", "x"],
+          ["note", "a".repeat(501)],
+        ]),
+      ),
+    ).toEqual({ ok: false, errors: null });
   });
 });

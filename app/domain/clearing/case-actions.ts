@@ -73,7 +73,20 @@ export function parseCaseAction(input: Record<string, unknown>): { ok: true; act
 }
 
 /** What the case page says after an action went through (in its address: POST, redirect, GET). */
-export const caseNotices = ["claimed", "released", "accepted", "rejected", "requested", "extended", "answered", "forwarded", "processing", "decided", "ready", "closed"] as const;
+export const caseNotices = [
+  "claimed",
+  "released",
+  "accepted",
+  "rejected",
+  "requested",
+  "extended",
+  "answered",
+  "forwarded",
+  "processing",
+  "decided",
+  "ready",
+  "closed",
+] as const;
 export type CaseNotice = (typeof caseNotices)[number];
 
 export function isCaseNotice(value: string | null): value is CaseNotice {

@@ -74,9 +74,18 @@ export async function caseFile(db: Database, row: ApplicationRow, now: Date) {
   const documents = await documentsOf(db, row.id);
   const { result } = service ? await currentCompleteness(db, row, service.rules, now) : { result: null };
   const events = await eventsOf(db, row.id);
-  const staffIds = [...new Set(events.filter((e) => e.actorKind === "staff").map((e) => Number(e.actorId)).concat(row.claimedBy ?? [], row.routedCaseWorkerId ?? []))].filter(Number.isSafeInteger);
-  const names = staffIds.length > 0 ? await db.select({ id: schema.staffUsers.id, name: schema.staffUsers.name }).from(schema.staffUsers).where(inArray(schema.staffUsers.id, staffIds)) : [];
+  const staffIds = [
+    ...new Set(
+      events
+        .filter((e) => e.actorKind === "staff")
+        .map((e) => Number(e.actorId))
+        .concat(row.claimedBy ?? [], row.routedCaseWorkerId ?? []),
+    ),
+  ].filter(Number.isSafeInteger);
+  const names =
+    staffIds.length > 0
+      ? await db.select({ id: schema.staffUsers.id, name: schema.staffUsers.name }).from(schema.staffUsers).where(inArray(schema.staffUsers.id, staffIds))
+      : [];
   const reasonCodes = await db.select().from(schema.reasonCodes).orderBy(asc(schema.reasonCodes.sort), asc(schema.reasonCodes.id));
   return { service, documents, completeness: result, events, staffNames: Object.fromEntries(names.map((n) => [n.id, n.name])) as Record<number, string>, reasonCodes };
 }
-

@@ -27,7 +27,9 @@ async function routingData(db: Queryable) {
   return { units: units as { id: string; kind: "clearing" | "service_point" | "specialist" }[], letterRanges };
 }
 
-export type RoutingPreview = { ok: true; unitId: string; caseWorker: { id: number; name: string } | null; rule: Extract<Routing, { ok: true }>["rule"] } | { ok: false; routing: Exclude<Routing, { ok: true }> };
+export type RoutingPreview =
+  | { ok: true; unitId: string; caseWorker: { id: number; name: string } | null; rule: Extract<Routing, { ok: true }>["rule"] }
+  | { ok: false; routing: Exclude<Routing, { ok: true }> };
 
 /** Where the case would go now (shown before the clerk forwards it). */
 export async function routingFor(db: Queryable, row: ApplicationRow): Promise<RoutingPreview> {
@@ -50,7 +52,13 @@ export async function routingFor(db: Queryable, row: ApplicationRow): Promise<Ro
  * the documents as they are now. The database checks again (migrations 0011, 0012) and refuses a case
  * that is not complete, whatever called this.
  */
-export async function forwardCase(db: Database, staff: StaffUser, applicationId: string, publicUrl: string, now: Date): Promise<Outcome<{ unitId: string; caseWorkerId: number | null }>> {
+export async function forwardCase(
+  db: Database,
+  staff: StaffUser,
+  applicationId: string,
+  publicUrl: string,
+  now: Date,
+): Promise<Outcome<{ unitId: string; caseWorkerId: number | null }>> {
   return db.transaction(async (tx) => {
     const claimed = await lockClaimed(tx, staff, applicationId);
     if (!claimed.ok) return claimed;
@@ -80,4 +88,3 @@ export async function forwardCase(db: Database, staff: StaffUser, applicationId:
     return { ok: true as const, unitId: routing.unitId, caseWorkerId: routing.caseWorker?.id ?? null };
   });
 }
-

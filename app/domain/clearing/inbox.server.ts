@@ -14,7 +14,17 @@ import { clearingMessage } from "./messages.server";
 
 export const INBOX_STATES = ["forwarded_to_unit", "in_processing", "decided", "ready_for_pickup"] as const;
 
-export type InboxItem = { id: string; reference: string; serviceId: string; state: string; name: string; forwardedAt: string; language: string; decision: string | null; caseWorker: string | null };
+export type InboxItem = {
+  id: string;
+  reference: string;
+  serviceId: string;
+  state: string;
+  name: string;
+  forwardedAt: string;
+  language: string;
+  decision: string | null;
+  caseWorker: string | null;
+};
 
 export async function inbox(db: Database, staff: StaffUser): Promise<InboxItem[]> {
   const scope =
@@ -79,4 +89,3 @@ export async function processCase(db: Database, staff: StaffUser, applicationId:
     return { ok: true as const };
   });
 }
-

@@ -15,7 +15,13 @@ export type RangeInput = { firstLetter: string; lastLetter: string; staffUserId:
  * not at all, or a range names somebody who is not a case worker of the unit. The database's
  * exclusion constraint refuses overlaps too.
  */
-export async function saveLetterRanges(db: Database, staff: StaffUser, unitId: string, ranges: RangeInput[], now: Date): Promise<{ ok: true } | { ok: false; problems: LetterRangeProblem[]; unknownWorker?: boolean }> {
+export async function saveLetterRanges(
+  db: Database,
+  staff: StaffUser,
+  unitId: string,
+  ranges: RangeInput[],
+  now: Date,
+): Promise<{ ok: true } | { ok: false; problems: LetterRangeProblem[]; unknownWorker?: boolean }> {
   if (!can(staffActor(staff), "letter-ranges:manage")) return { ok: false, problems: [], unknownWorker: true };
   return db.transaction(async (tx) => {
     const workers = await tx
@@ -28,10 +34,15 @@ export async function saveLetterRanges(db: Database, staff: StaffUser, unitId: s
     if (!valid.ok) return { ok: false as const, problems: valid.problems };
     if (ranges.length === 0) return { ok: false as const, problems: [{ code: "gap" as const, unitId, from: "A", to: "Z" }] };
     await tx.delete(schema.letterRanges).where(eq(schema.letterRanges.unitId, unitId));
-    await tx.insert(schema.letterRanges).values(
-      ranges.map((r) => ({ unitId, firstLetter: r.firstLetter, lastLetter: r.lastLetter, staffUserId: r.staffUserId, caseWorker: byId.get(r.staffUserId)! })),
-    );
-    await audit(tx, { actor: caseActor(staff), action: "letter-ranges.saved", data: { unitId, ranges: ranges.map((r) => `${r.firstLetter}-${r.lastLetter}:${r.staffUserId}`) }, at: now });
+    await tx
+      .insert(schema.letterRanges)
+      .values(ranges.map((r) => ({ unitId, firstLetter: r.firstLetter, lastLetter: r.lastLetter, staffUserId: r.staffUserId, caseWorker: byId.get(r.staffUserId)! })));
+    await audit(tx, {
+      actor: caseActor(staff),
+      action: "letter-ranges.saved",
+      data: { unitId, ranges: ranges.map((r) => `${r.firstLetter}-${r.lastLetter}:${r.staffUserId}`) },
+      at: now,
+    });
     return { ok: true as const };
   });
 }

@@ -42,11 +42,7 @@ export async function clearingMessage(
     case "reminder": {
       paragraphs.push(tr(kind === "request" ? "message.request.intro" : "message.reminder.intro", { reference, deadline }));
       const items = await requestedItems(db, applicationId, request?.items ?? [], lng);
-      paragraphs.push(
-        items
-          .map((i) => `• ${i.name}${i.rejectedBecause ? ` (${tr("message.request.rejectedBecause", { reason: i.rejectedBecause })})` : ""}`)
-          .join("\n"),
-      );
+      paragraphs.push(items.map((i) => `• ${i.name}${i.rejectedBecause ? ` (${tr("message.request.rejectedBecause", { reason: i.rejectedBecause })})` : ""}`).join("\n"));
       if (kind === "request" && request?.message) paragraphs.push(tr("message.request.note", { note: request.message }));
       paragraphs.push(tr("message.request.how", { url: `${publicUrl}/status` }));
       paragraphs.push(tr("message.request.lapse", { deadline }));

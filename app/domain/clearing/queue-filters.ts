@@ -16,10 +16,7 @@ const schema = z.object({
     .regex(/^[a-z][a-z0-9-]*$/)
     .nullable()
     .catch(null),
-  language: z
-    .enum(["de", "en", "ar", "fa", "tr", "uk", "ru", "fr"])
-    .nullable()
-    .catch(null),
+  language: z.enum(["de", "en", "ar", "fa", "tr", "uk", "ru", "fr"]).nullable().catch(null),
   urgent: z.string().nullable().catch(null),
   sort: z.enum(queueSorts).catch("waiting"),
 });
@@ -61,7 +58,16 @@ export type QueueItem = {
   urgent: boolean;
   byHelper: boolean;
   claimedBy: { id: number; name: string } | null;
-  completeness: { state: string; satisfied: number; applicable: number; missing: number; rejected: number; awaitingReview: number; outOfDate: number; invalid: number } | null;
+  completeness: {
+    state: string;
+    satisfied: number;
+    applicable: number;
+    missing: number;
+    rejected: number;
+    awaitingReview: number;
+    outOfDate: number;
+    invalid: number;
+  } | null;
   /** The applicant answered a request (uploaded or said they are done) since the clerk last asked. */
   answered: boolean;
   deadline: string | null;

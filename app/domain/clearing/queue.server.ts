@@ -142,4 +142,3 @@ export async function releaseCase(db: Database, staff: StaffUser, applicationId:
     return { ok: true as const };
   });
 }
-

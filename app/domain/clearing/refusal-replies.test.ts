@@ -16,7 +16,11 @@ describe("how a clearing refusal is answered", () => {
   });
 
   test("the message names who holds the case, or the unit that routing could not find", () => {
-    expect(refusalReply({ code: "claimed-by-other", name: "Clara Becker" })).toEqual({ status: 409, key: "case.errors.claimed-by-other", values: { name: "Clara Becker" } });
+    expect(refusalReply({ code: "claimed-by-other", name: "Clara Becker" })).toEqual({
+      status: 409,
+      key: "case.errors.claimed-by-other",
+      values: { name: "Clara Becker" },
+    });
     expect(refusalReply({ code: "routing", routing: { ok: false, code: "unknown-unit", unitId: "gone" } })).toEqual({
       status: 409,
       key: "case.routingProblem.unknown-unit",

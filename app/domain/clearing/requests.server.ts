@@ -93,7 +93,9 @@ export async function recordAnswer(db: Database, staff: StaffUser, applicationId
     const claimed = await lockClaimed(tx, staff, applicationId);
     if (!claimed.ok) return claimed;
     const done = await respondToRequest(tx, applicationId, caseActor(staff), now, false);
-    return done ? { ok: true as const } : refuse({ code: "state", refusal: { code: "not-allowed-in-state", command: "respond", state: claimed.row.state as CaseState, actorKind: "staff" } });
+    return done
+      ? { ok: true as const }
+      : refuse({ code: "state", refusal: { code: "not-allowed-in-state", command: "respond", state: claimed.row.state as CaseState, actorKind: "staff" } });
   });
 }
 
@@ -132,4 +134,3 @@ export function clearingJobs(publicUrl: string): Record<string, JobHandler> {
     "request-lapse": (db, payload, now) => lapseCase(db, String(payload.applicationId), publicUrl, now),
   };
 }
-

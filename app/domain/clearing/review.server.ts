@@ -52,4 +52,3 @@ export async function reviewDocument(db: Database, staff: StaffUser, application
 export async function logDocumentRead(db: Queryable, staff: StaffUser, applicationId: string, documentId: string, now: Date) {
   await audit(db, { actor: caseActor(staff), action: "document.read", applicationId, documentId, at: now });
 }
-

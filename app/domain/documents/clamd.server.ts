@@ -6,10 +6,7 @@ import { Socket } from "node:net";
 
 export type ClamdAddress = { host: string; port: number };
 
-export type ScanResult =
-  | { verdict: "clean" }
-  | { verdict: "infected"; signature: string }
-  | { verdict: "unavailable"; detail: string };
+export type ScanResult = { verdict: "clean" } | { verdict: "infected"; signature: string } | { verdict: "unavailable"; detail: string };
 
 const chunkSize = 64 * 1024;
 

@@ -27,11 +27,7 @@ export function displayName(declared: string | null | undefined, mediaType: Stor
   if (!declared) return null;
   // Old browsers send the whole path ("C:\Users\…\pass.jpg"); keep the last part only.
   const last = declared.normalize("NFC").split(/[/\\]/).pop() ?? "";
-  let base = last
-    .replace(invisible, "")
-    .replace(reserved, "_")
-    .replace(/\s+/gu, " ")
-    .trim();
+  let base = last.replace(invisible, "").replace(reserved, "_").replace(/\s+/gu, " ").trim();
   // The extension is decided by what we stored, not by what the name claims.
   base = base.replace(/\.[^.]{1,10}$/u, "");
   // No hidden files, no "..", no trailing dots or spaces (Windows drops them).

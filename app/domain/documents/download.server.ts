@@ -10,7 +10,10 @@ function encodeHeaderValue(value: string): string {
 
 /** For old clients that ignore filename*: ASCII only, no quotes or backslashes. */
 function asciiFallback(name: string): string {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/[^\x20-\x7e]|["\\%]/g, "_");
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[^\x20-\x7e]|["\\%]/g, "_");
 }
 
 export type DownloadOptions = {

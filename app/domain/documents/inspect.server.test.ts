@@ -1,15 +1,5 @@
 import { describe, expect, test } from "vitest";
-import {
-  concat,
-  fixture,
-  pdfZipPolyglot,
-  photoWithGps,
-  plainPdf,
-  pngWithAlpha,
-  savePdf,
-  withJpegComment,
-  zip,
-} from "#tests/support/document-files";
+import { concat, fixture, pdfZipPolyglot, photoWithGps, plainPdf, pngWithAlpha, savePdf, withJpegComment, zip } from "#tests/support/document-files";
 import { detectType, findPolyglot, inspect } from "./inspect.server";
 
 const max = 1024 * 1024;

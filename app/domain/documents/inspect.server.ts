@@ -57,8 +57,7 @@ function readUint32(bytes: Uint8Array, at: number): number {
   return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }
 
-const markup =
-  /<script|<html[\s>]|<!doctype\s+html|<body[\s>]|<iframe|<object[\s>]|<embed[\s>]|<\?php\s|javascript:|\son(?:load|error)\s*=/i;
+const markup = /<script|<html[\s>]|<!doctype\s+html|<body[\s>]|<iframe|<object[\s>]|<embed[\s>]|<\?php\s|javascript:|\son(?:load|error)\s*=/i;
 const svgTag = /<svg[\s>/]/;
 const pdfHeader = "%PDF-";
 const zipEnd = "PK\u0005\u0006";

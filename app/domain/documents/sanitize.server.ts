@@ -6,16 +6,7 @@
 // official documents (decision 0009).
 import { constants, inflateSync } from "node:zlib";
 import heicDecode from "heic-decode";
-import {
-  EncryptedPDFError,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFRef,
-  PDFStream,
-  type PDFObject,
-} from "pdf-lib";
+import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFStream, type PDFObject } from "pdf-lib";
 import sharp from "sharp";
 import type { DetectedType } from "./inspect.server";
 
@@ -59,11 +50,7 @@ function encode(image: ReturnType<typeof sharp>, limits: Limits) {
 }
 
 /** JPEG, PNG or HEIC in; a clean JPEG out, or the reason why not. */
-export async function sanitizeImage(
-  bytes: Uint8Array,
-  type: Exclude<DetectedType, "pdf">,
-  limits: Limits = imageLimits,
-): Promise<SanitizedImage | SanitizeRefusal> {
+export async function sanitizeImage(bytes: Uint8Array, type: Exclude<DetectedType, "pdf">, limits: Limits = imageLimits): Promise<SanitizedImage | SanitizeRefusal> {
   try {
     const { data, info } = type === "heic" ? await fromHeic(bytes, limits) : await fromJpegOrPng(bytes, type, limits);
     return { ok: true, bytes: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
@@ -123,34 +110,11 @@ async function fromHeic(bytes: Uint8Array, limits: Limits) {
 /** Keys whose mere presence means code, automatic actions, forms that run scripts or files inside. */
 const refusedKeys = new Set(["JS", "JavaScript", "AA", "XFA", "EmbeddedFile", "EmbeddedFiles", "EF", "RichMediaContent"]);
 /** Actions that run code, start programs, open other files or send data. Links (URI) and jumps stay. */
-const refusedActions = new Set([
-  "JavaScript",
-  "Launch",
-  "SubmitForm",
-  "ImportData",
-  "GoToR",
-  "GoToE",
-  "Rendition",
-  "RichMediaExecute",
-  "Movie",
-  "Sound",
-]);
+const refusedActions = new Set(["JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "Rendition", "RichMediaExecute", "Movie", "Sound"]);
 /** Annotations that carry files, media or 3D models (which may carry scripts). */
 const refusedAnnotations = new Set(["FileAttachment", "RichMedia", "Movie", "Sound", "Screen", "3D"]);
 /** Names refused wherever they appear outside stream data, including in revisions a later update hides. */
-const refusedRawNames = new Set([
-  "JS",
-  "JavaScript",
-  "Launch",
-  "SubmitForm",
-  "ImportData",
-  "GoToR",
-  "GoToE",
-  "EmbeddedFile",
-  "EmbeddedFiles",
-  "XFA",
-  "RichMedia",
-]);
+const refusedRawNames = new Set(["JS", "JavaScript", "Launch", "SubmitForm", "ImportData", "GoToR", "GoToE", "EmbeddedFile", "EmbeddedFiles", "XFA", "RichMedia"]);
 
 /** Decompressed bytes the parser may produce from object and cross-reference streams. */
 export const objectStreamBudget = 256 * 1024 * 1024;
@@ -274,10 +238,7 @@ function findActiveContent(doc: PDFDocument): string | null {
 }
 
 /** Parses the PDF; refuses it if encrypted, active or broken; counts its pages. */
-export async function checkPdf(
-  bytes: Uint8Array,
-  options: { objectStreamBudget?: number } = {},
-): Promise<CheckedPdf | SanitizeRefusal> {
+export async function checkPdf(bytes: Uint8Array, options: { objectStreamBudget?: number } = {}): Promise<CheckedPdf | SanitizeRefusal> {
   const early = precheck(bytes, options.objectStreamBudget ?? objectStreamBudget);
   if (early) return early;
   let doc: PDFDocument;

@@ -59,10 +59,7 @@ const adapters: Adapter[] = [
       const client = new S3Client({ endpoint, region: "us-east-1", forcePathStyle: true, credentials });
       return {
         storage,
-        raw: async () =>
-          ((await client.send(new ListObjectsV2Command({ Bucket: "lotse-documents" }))).Contents ?? [])
-            .map((o) => o.Key ?? "")
-            .sort(),
+        raw: async () => ((await client.send(new ListObjectsV2Command({ Bucket: "lotse-documents" }))).Contents ?? []).map((o) => o.Key ?? "").sort(),
         async stop() {
           storage.destroy();
           client.destroy();

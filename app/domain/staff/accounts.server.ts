@@ -107,14 +107,13 @@ export async function resetTotp(db: Database, id: number): Promise<boolean> {
 }
 
 /** Changes one's own password after checking the current one; other sessions end. */
-export async function changePassword(
-  db: Database,
-  user: StaffUser,
-  input: { current: string; password: string; keepSessionId: string | null },
-): Promise<boolean> {
+export async function changePassword(db: Database, user: StaffUser, input: { current: string; password: string; keepSessionId: string | null }): Promise<boolean> {
   const [row] = await db.select({ hash: schema.staffUsers.passwordHash }).from(schema.staffUsers).where(eq(schema.staffUsers.id, user.id));
   if (!row || !(await verifyPassword(input.current, row.hash))) return false;
-  await db.update(schema.staffUsers).set({ passwordHash: await hashPassword(input.password) }).where(eq(schema.staffUsers.id, user.id));
+  await db
+    .update(schema.staffUsers)
+    .set({ passwordHash: await hashPassword(input.password) })
+    .where(eq(schema.staffUsers.id, user.id));
   await endSessionsOf(db, user.id, input.keepSessionId);
   return true;
 }
@@ -139,4 +138,3 @@ export async function enableTotp(db: Database, userId: number, secret: string, c
     .returning({ id: schema.staffUsers.id });
   return rows.length === 1;
 }
-

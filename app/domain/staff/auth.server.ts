@@ -96,10 +96,7 @@ async function unknownAddress(db: Database, email: string, password: string, now
  * Checks e-mail address and password. On success the caller sets the session cookie (with
  * `sessionCookie`); the session is new, so a session id planted before the login is useless.
  */
-export async function login(
-  db: Database,
-  input: { email: string; password: string; ip: string; now?: Date },
-): Promise<LoginResult> {
+export async function login(db: Database, input: { email: string; password: string; ip: string; now?: Date }): Promise<LoginResult> {
   const now = input.now ?? new Date();
   if (!(await withinLimit(db, `staff-login:${input.ip}`, loginLimit, now))) return { status: "rate-limited" };
   const email = normaliseEmail(input.email);
@@ -131,10 +128,7 @@ export async function login(
  * A code's time step is accepted once (staff_users.totp_last_step), so an overheard code
  * cannot be replayed. Success replaces the pending session with a full one.
  */
-export async function verifySecondFactor(
-  db: Database,
-  input: { sessionId: string; code: string; ip: string; now?: Date },
-): Promise<SecondFactorResult> {
+export async function verifySecondFactor(db: Database, input: { sessionId: string; code: string; ip: string; now?: Date }): Promise<SecondFactorResult> {
   const now = input.now ?? new Date();
   if (!(await withinLimit(db, `staff-login:${input.ip}`, loginLimit, now))) return { status: "rate-limited" };
   const [row] = await db

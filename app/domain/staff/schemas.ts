@@ -12,16 +12,10 @@ export const loginSchema = z.object({
 });
 
 export const codeSchema = z.object({
-  code: z.preprocess(
-    (v) => (typeof v === "string" ? v.replace(/[\s-]/g, "") : v),
-    z.string().regex(/^\d{6}$/, { error: "errors.codeFormat" }),
-  ),
+  code: z.preprocess((v) => (typeof v === "string" ? v.replace(/[\s-]/g, "") : v), z.string().regex(/^\d{6}$/, { error: "errors.codeFormat" })),
 });
 
-const newPassword = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, { error: "errors.passwordTooShort" })
-  .max(PASSWORD_MAX_LENGTH, { error: "errors.passwordTooLong" });
+const newPassword = z.string().min(PASSWORD_MIN_LENGTH, { error: "errors.passwordTooShort" }).max(PASSWORD_MAX_LENGTH, { error: "errors.passwordTooLong" });
 
 export const passwordChangeSchema = z
   .object({
@@ -51,4 +45,3 @@ export const newAccountSchema = z
     if (needs && !v.unitId) ctx.addIssue({ code: "custom", path: ["unitId"], message: "errors.unitRequired" });
   })
   .transform((v) => ({ ...v, unitId: v.role === "clearing" || v.role === "case_worker" || v.role === "service_point" ? v.unitId : null }));
-

@@ -86,7 +86,5 @@ describe("verifying a code", () => {
 
 test("the otpauth URI names issuer, account and parameters", () => {
   const uri = otpauthUri("JBSWY3DPEHPK3PXP", "anna@example.org", "Lotse Musterstadt");
-  expect(uri).toBe(
-    "otpauth://totp/Lotse%20Musterstadt:anna%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Lotse%20Musterstadt&algorithm=SHA1&digits=6&period=30",
-  );
+  expect(uri).toBe("otpauth://totp/Lotse%20Musterstadt:anna%40example.org?secret=JBSWY3DPEHPK3PXP&issuer=Lotse%20Musterstadt&algorithm=SHA1&digits=6&period=30");
 });

@@ -26,17 +26,13 @@ function dateTimeFormat(localeTag: string, options: Intl.DateTimeFormatOptions):
 /** "08:00:00" (a PostgreSQL time) as the language writes a time of day. */
 export function formatTimeOfDay(lng: Language, time: string): string {
   const [h = 0, m = 0] = time.split(":").map(Number);
-  return dateTimeFormat(locale(lng), { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(
-    Date.UTC(2024, 0, 1, h, m),
-  );
+  return dateTimeFormat(locale(lng), { hour: "numeric", minute: "2-digit", timeZone: "UTC" }).format(Date.UTC(2024, 0, 1, h, m));
 }
 
 /** ISO weekday (1 = Monday) as the language names it. */
 export function weekdayName(lng: Language, isoWeekday: number): string {
   // 2024-01-01 was a Monday.
-  return dateTimeFormat(locale(lng), { weekday: "long", timeZone: "UTC" }).format(
-    Date.UTC(2024, 0, isoWeekday),
-  );
+  return dateTimeFormat(locale(lng), { weekday: "long", timeZone: "UTC" }).format(Date.UTC(2024, 0, isoWeekday));
 }
 
 /** "2026-12-25" (a calendar day) as a long date in the language. */
@@ -69,9 +65,7 @@ export function formatMonth(lng: Language, month: string): string {
 /** Weekday names for a calendar's column heads, Monday first: short, or a letter where short names are whole words. */
 export function weekdayShortNames(lng: Language): string[] {
   const weekday = lng === "ar" || lng === "fa" ? "narrow" : "short";
-  return [1, 2, 3, 4, 5, 6, 7].map((d) =>
-    dateTimeFormat(locale(lng), { weekday, timeZone: "UTC" }).format(Date.UTC(2024, 0, d)),
-  );
+  return [1, 2, 3, 4, 5, 6, 7].map((d) => dateTimeFormat(locale(lng), { weekday, timeZone: "UTC" }).format(Date.UTC(2024, 0, d)));
 }
 
 /** "Monday, 1 December 2026, 09:30": an instant's date and time in the language and time zone. */
