@@ -22,7 +22,7 @@
       new FormData(form).forEach(function (value, key) {
         params.append(key, String(value));
       });
-      var url = window.location.pathname + "?" + params.toString();
+      var url = `${window.location.pathname}?${params.toString()}`;
       if (pending) pending.abort();
       pending = new AbortController();
       fetch(url, { signal: pending.signal, headers: { Accept: "text/html" } })
@@ -56,7 +56,7 @@
   document.querySelectorAll("form[data-pow-challenge]").forEach(function (node) {
     var form = /** @type {HTMLFormElement} */ (node);
     var input = /** @type {HTMLInputElement | null} */ (form.querySelector("input[name='pow']"));
-    if (!input || !window.crypto || !window.crypto.subtle) return;
+    if (!input || !window.crypto?.subtle) return;
     var d = form.dataset;
     var holdUrl = typeof window.fetch === "function" ? d.hold || null : null;
     var payload = /** @type {string | null} */ (null);
@@ -128,7 +128,7 @@
         summary.className = "error-summary";
         summary.setAttribute("role", "alert");
         summary.tabIndex = -1;
-        form.parentNode && form.parentNode.insertBefore(summary, form);
+        form.parentNode?.insertBefore(summary, form);
       }
       summary.textContent = "";
       var text = document.createElement("p");
@@ -157,7 +157,7 @@
           button.textContent = slot.time;
           var places = document.createElement("span");
           places.className = "visually-hidden";
-          places.textContent = " " + slot.places;
+          places.textContent = ` ${slot.places}`;
           button.appendChild(places);
           item.appendChild(button);
           ul.appendChild(item);
@@ -202,7 +202,7 @@
     function hex(/** @type {ArrayBuffer} */ buffer) {
       return Array.prototype.map
         .call(new Uint8Array(buffer), function (b) {
-          return ("0" + b.toString(16)).slice(-2);
+          return `0${b.toString(16)}`.slice(-2);
         })
         .join("");
     }
@@ -233,7 +233,7 @@
     el.removeAttribute("hidden");
     function tick() {
       var left = Math.max(0, Math.round((end - Date.now()) / 1000));
-      var time = numbers.format(Math.floor(left / 60)) + ":" + numbers.format(left % 60);
+      var time = `${numbers.format(Math.floor(left / 60))}:${numbers.format(left % 60)}`;
       el.textContent = (el.getAttribute("data-remaining") || "").replace("{{time}}", time);
       if (!warned && left <= 120 && announce) {
         warned = true;

@@ -87,8 +87,8 @@
 
   /** @param {HTMLFormElement} form @param {string} name */
   function field(form, name) {
-    var el = /** @type {HTMLInputElement | null} */ (form.querySelector("[name=" + name + "]"));
-    return el && el.value ? el.value : null;
+    var el = /** @type {HTMLInputElement | null} */ (form.querySelector(`[name=${name}]`));
+    return el?.value ? el.value : null;
   }
 
   /** @param {IDBTransactionMode} mode @param {(s: IDBObjectStore) => IDBRequest} work @returns {Promise<any>} */
@@ -136,7 +136,7 @@
     var id = /** @type {IDBValidKey} */ (job.id);
     return id
       ? idb("readwrite", function (s) {
-          return s["delete"](id);
+          return s.delete(id);
         }).catch(function () {})
       : Promise.resolve();
   }
@@ -145,14 +145,14 @@
   function number(n, percent) {
     try {
       return new Intl.NumberFormat(lang, percent ? { style: "percent" } : {}).format(n);
-    } catch (e) {
-      return String(percent ? Math.round(n * 100) + " %" : n);
+    } catch (_e) {
+      return String(percent ? `${Math.round(n * 100)} %` : n);
     }
   }
   /** @param {HTMLFormElement} form @param {string} name @param {Record<string, string>} [values] */
   function text(form, name, values) {
-    var s = form.getAttribute("data-text-" + name) || "";
-    for (var k in values) s = s.split("{" + k + "}").join(values[k]);
+    var s = form.getAttribute(`data-text-${name}`) || "";
+    for (var k in values) s = s.split(`{${k}}`).join(values[k]);
     return s;
   }
   /** @param {HTMLFormElement} form @param {string} message */
@@ -206,7 +206,7 @@
       })
       .then(
         function (/** @type {Blob | null} */ blob) {
-          return blob && blob.size && blob.type === "image/jpeg" ? blob : file;
+          return blob?.size && blob.type === "image/jpeg" ? blob : file;
         },
         function () {
           return file;
@@ -221,7 +221,7 @@
     var attempt = 0;
     /** @returns {Promise<Answer>} */
     function go() {
-      return fetch(url + (url.indexOf("?") < 0 ? "?" : "&") + "lng=" + encodeURIComponent(lang), {
+      return fetch(`${url + (url.indexOf("?") < 0 ? "?" : "&")}lng=${encodeURIComponent(lang)}`, {
         method: method,
         body: body,
         headers: headers,
@@ -244,7 +244,7 @@
         .catch(function (error) {
           if (++attempt > 12) throw { paused: true };
           var wait = Math.min(30, 2 ** attempt);
-          say(form, (error && error.reason ? error.message + " " : "") + text(form, "retrying", { seconds: number(wait) }));
+          say(form, (error?.reason ? `${error.message} ` : "") + text(form, "retrying", { seconds: number(wait) }));
           return new Promise(function (ok) {
             var timer = setTimeout(again, wait * 1000);
             function again() {
@@ -281,7 +281,7 @@
   /** @param {HTMLFormElement} form @param {Job} job @returns {Promise<number>} */
   function open(form, job) {
     if (!job.session) return create(form, job);
-    return call(form, "GET", job.url + "/" + job.session).then(function (r) {
+    return call(form, "GET", `${job.url}/${job.session}`).then(function (r) {
       if (r.status === 200) return r.data.offset;
       if (r.status === 404) return restart(form, job, r.data);
       throw r.data;
@@ -290,7 +290,7 @@
   /** @param {HTMLFormElement} form @param {Job} job @param {number} offset @param {number} n @param {number} total @returns {Promise<unknown>} */
   function send(form, job, offset, n, total) {
     var headers = { "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" };
-    return call(form, "PUT", job.url + "/" + job.session, job.blob.slice(offset, offset + CHUNK), headers).then(function (r) {
+    return call(form, "PUT", `${job.url}/${job.session}`, job.blob.slice(offset, offset + CHUNK), headers).then(function (r) {
       var d = r.data;
       if (r.status === 409 && typeof d.offset === "number") return send(form, job, d.offset, n, total);
       if (r.status === 404)
@@ -327,7 +327,7 @@
           say(form, text(form, "preparing", { current: number(n), total: number(total) }));
           ready = prepare(file).then(function (blob) {
             /** @type {Job} */
-            var job = Object.assign({}, base, { blob: blob, name: blob === file ? file.name : file.name.replace(/\.[^.]*$/, "") + ".jpg", session: null });
+            var job = Object.assign({}, base, { blob: blob, name: blob === file ? file.name : `${file.name.replace(/\.[^.]*$/, "")}.jpg`, session: null });
             return save(job).then(function () {
               return job;
             });
@@ -344,11 +344,11 @@
                 return forget(job);
               },
               function (error) {
-                if (error && error.paused) {
+                if (error?.paused) {
                   paused = true;
                   return;
                 }
-                problems.push((error && error.message) || text(form, "failed"));
+                problems.push(error?.message || text(form, "failed"));
                 return forget(job);
               },
             );
@@ -365,7 +365,7 @@
         busy(form, false);
         if (problems.length || paused) {
           held = true;
-          say(form, (done ? text(form, "partly", { stored: number(done), total: number(total) }) + " " : "") + (problems.join(" ") || text(form, "paused")));
+          say(form, (done ? `${text(form, "partly", { stored: number(done), total: number(total) })} ` : "") + (problems.join(" ") || text(form, "paused")));
         } else if (done) say(form, text(form, "done"));
         // Every upload on the page is over: show the server's list of documents, unless a message
         // is waiting to be read.

@@ -17,7 +17,7 @@ import { ErrorSummary } from "#app/components/form-fields";
 // The start of an application: what it asks, what to have ready, how the draft is kept.
 export async function loader({ context, params }: Route.LoaderArgs) {
   const service = await serviceFor(context.get(appContext), params.serviceId);
-  if (!service || !service.takesApplication) throw data(null, { status: 404 });
+  if (!service?.takesApplication) throw data(null, { status: 404 });
   return {
     service: { id: service.id, name: service.name, appointment: service.appointment },
     pages: stepsFor(service.questions).length,
@@ -32,7 +32,7 @@ const draftLimit = { limit: 30, windowSeconds: 3600 };
 export async function action({ context, params, request }: Route.ActionArgs) {
   const app = context.get(appContext);
   const service = await serviceFor(app, params.serviceId);
-  if (!service || !service.takesApplication) throw data(null, { status: 404 });
+  if (!service?.takesApplication) throw data(null, { status: 404 });
   const form = await request.formData();
   if (form.get("intent") !== "start") throw data(null, { status: 400 });
   if (!(await withinLimit(app.db, `draft:ip:${app.clientIp}`, draftLimit))) {

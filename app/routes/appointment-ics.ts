@@ -19,7 +19,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       .toISOString()
       .replace(/[-:]/g, "")
       .replace(/\.\d{3}/, "");
-  const escape = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
+  const escapeText = (s: string) => s.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
   const { office } = info;
   const lines = [
     "BEGIN:VCALENDAR",
@@ -32,13 +32,13 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     `DTSTAMP:${stamp(new Date())}`,
     `DTSTART:${stamp(a.startsAt)}`,
     `DTEND:${stamp(a.endsAt)}`,
-    `SUMMARY:${escape(`${pick(a.serviceName, lng)} – ${office.name}`)}`,
-    `LOCATION:${escape(`${office.name}, ${office.street}, ${office.postcode} ${office.city}`)}`,
-    `DESCRIPTION:${escape(a.code)}`,
+    `SUMMARY:${escapeText(`${pick(a.serviceName, lng)} – ${office.name}`)}`,
+    `LOCATION:${escapeText(`${office.name}, ${office.street}, ${office.postcode} ${office.city}`)}`,
+    `DESCRIPTION:${escapeText(a.code)}`,
     "END:VEVENT",
     "END:VCALENDAR",
   ];
-  return new Response(lines.join("\r\n") + "\r\n", {
+  return new Response(`${lines.join("\r\n")}\r\n`, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": 'attachment; filename="termin.ics"',

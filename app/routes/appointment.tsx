@@ -40,7 +40,7 @@ export async function action({ context, params, request }: Route.ActionArgs) {
   if (form.get("intent") === "move") {
     // Moving goes through the calendar; the token travels in a cookie, not in the URLs.
     const appointment = await appointmentByToken(db, token);
-    if (!appointment || appointment.status !== "booked") return data({ cancelled: false }, { status: 409 });
+    if (appointment?.status !== "booked") return data({ cancelled: false }, { status: 409 });
     const lng = new URL(request.url).searchParams.get("lng");
     return redirect(withLanguage(`/book/${appointment.serviceId}`, lng), {
       headers: { "Set-Cookie": await moveCookie.serialize(token) },
@@ -111,6 +111,7 @@ export default function Appointment({ loaderData, actionData }: Route.ComponentP
           <section aria-labelledby="checkin-title">
             <h2 id="checkin-title">{t("appointment.checkIn")}</h2>
             <p>{t("appointment.checkInHint")}</p>
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the SVG is the QR code the server drew from the appointment code */}
             <div className="qr" role="img" aria-label={t("appointment.qrLabel", { code: a.code })} dangerouslySetInnerHTML={{ __html: qr }} />
           </section>
           <section aria-labelledby="bring-title">

@@ -125,6 +125,7 @@ export default function StaffAccount({ loaderData, actionData }: Route.Component
           <>
             <ErrorSummary title={t("errors.summary")} errors={summaryItems(totpErrors, message)} />
             <p>{t("account.totpScan")}</p>
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: the SVG is the QR code the server drew from the new secret */}
             <div className="qr" role="img" aria-label={t("account.qrLabel")} dangerouslySetInnerHTML={{ __html: setup.qr }} />
             <p>
               {t("account.totpKey")}{" "}

@@ -44,7 +44,7 @@ const now = new Date("2026-11-23T09:00:00Z");
 const today = "2026-11-23";
 const later = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
 const publicUrl = "https://lotse.example";
-const applicant = { kind: "applicant" as const, id: "self" };
+const _applicant = { kind: "applicant" as const, id: "self" };
 const MiB = 1024 * 1024;
 
 let clerk: StaffUser; // Clara Becker, the demo clearing clerk

@@ -32,7 +32,7 @@ describe("the journal and the SQL files", () => {
     expect(journal.entries.map((e) => `${e.tag}.sql`)).toEqual(sqlFiles);
     expect(journal.entries.map((e) => e.idx)).toEqual(journal.entries.map((_, i) => i));
     for (const [i, entry] of journal.entries.entries()) {
-      expect(entry.tag.startsWith(String(i).padStart(4, "0") + "_"), entry.tag).toBe(true);
+      expect(entry.tag.startsWith(`${String(i).padStart(4, "0")}_`), entry.tag).toBe(true);
     }
   });
 

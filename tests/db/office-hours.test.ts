@@ -1,6 +1,3 @@
-// Office settings against a real database: opening hours per unit and weekday, slot settings that
-// never take a booked place away, and closures that cancel and tell booked people atomically.
-import { randomBytes } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";

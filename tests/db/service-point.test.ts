@@ -1,13 +1,7 @@
-// The service point's day against a real database: today's list, check-in with tickets (raced),
-// calling, done, no-show and the waiting-room display.
-import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import * as schema from "#db/schema";
 import { seedDemoOffice } from "#db/seed/seed";
-import { bookingConfig } from "#app/domain/booking/availability.server";
-import { confirmBooking } from "#app/domain/booking/booking.server";
-import { holdSlot } from "#app/domain/booking/holds.server";
 import { call, checkIn, complete, displayBoard, markNoShow, normaliseCode, todaysAppointments } from "#app/domain/booking/service-point.server";
 import { createTestDatabase, type TestDatabase } from "#tests/support/database";
 import { bookAppointment } from "#tests/support/factories";

@@ -1,6 +1,6 @@
 // Booking as a person on a phone does it, in German, Arabic and Turkish, with and without
 // JavaScript: book, find the confirmation in the outbox, cancel by its link, book again.
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomBytes } from "node:crypto";
 import { b, challengeOf, fillDetails, holdAsSomeoneElse, pickTime, randomIp, solvePow } from "./booking-steps";
 import { expectAccessible, expectNoHorizontalScroll, jsEnabled, uiText } from "./support";

@@ -13,14 +13,14 @@ for (const lng of languages) {
       expect(response!.status(), path).toBe(200);
       await expect(page.locator("html")).toHaveAttribute("lang", lng);
       await expect(page.locator("html")).toHaveAttribute("dir", rtl.has(lng) ? "rtl" : "ltr");
-      await expect(page.locator(".demo-banner")).toHaveText(new RegExp(escape(uiText(lng, "common").demo.banner)));
+      await expect(page.locator(".demo-banner")).toHaveText(new RegExp(escapeRegExp(uiText(lng, "common").demo.banner)));
       await expectNoHorizontalScroll(page);
       await expectAccessible(page, testInfo);
     }
   });
 }
 
-function escape(text: string) {
+function escapeRegExp(text: string) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -46,7 +46,7 @@ test("a made-up answer gets 400 and a translated message beside the question, th
   await expectAccessible(page, testInfo);
 });
 
-test("a bad catalogue filter gets 400 with a translated page", async ({ page }, testInfo) => {
+test("a bad catalogue filter gets 400 with a translated page", async ({ page }, _testInfo) => {
   const response = await page.goto("/services?show=everything&lng=ru");
   expect(response!.status()).toBe(400);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(uiText("ru", "common").errors.badRequest.title);
@@ -87,7 +87,7 @@ test("the print button appears only where JavaScript can print", async ({ page }
   else await expect(button).toBeHidden();
 });
 
-test("pages are served with a content security policy and no framework JavaScript", async ({ page }, testInfo) => {
+test("pages are served with a content security policy and no framework JavaScript", async ({ page }, _testInfo) => {
   const response = await page.goto("/services?lng=de");
   expect(response!.headers()["content-security-policy"]).toContain("script-src 'self' 'nonce-");
   expect(response!.headers()["x-content-type-options"]).toBe("nosniff");

@@ -16,13 +16,13 @@ const locale = (lng: string, ns: string): Texts => JSON.parse(readFileSync(join(
 const sp = (lng: string) => locale(lng, "servicepoint");
 const seed: Texts = JSON.parse(readFileSync(join(import.meta.dirname, "../../db/seed/locales/de.json"), "utf8"));
 const fill = (template: string, values: Record<string, string | number>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(values[k] ?? ""));
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 /** A template with its placeholders as wildcards, for texts with a formatted date or time in them. */
 const pattern = (template: string) =>
   new RegExp(
     template
       .split(/\{\{\w+\}\}/)
-      .map(escape)
+      .map(escapeRegExp)
       .join(".+"),
   );
 

@@ -16,7 +16,7 @@ import postgres from "postgres";
 import sharp from "sharp";
 import { hashSecret, newSecret } from "#app/domain/applications/codes";
 import { LocalDiskStorage } from "#app/domain/documents/storage.server";
-import { photoWithGps, plainPdf, savePdf } from "#tests/support/document-files";
+import { plainPdf, savePdf } from "#tests/support/document-files";
 import { freePort } from "#tests/support/ports";
 import { createPostgresDatabase } from "#tests/support/postgres";
 

@@ -19,7 +19,7 @@ function walk(dir: string, out: string[] = []): string[] {
 
 export type Usage = { literals: Set<string>; patterns: RegExp[] };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** String literals and key-like template patterns found in the given sources' text. */
 export function usageOf(sources: string[]): Usage {
@@ -36,7 +36,7 @@ export function usageOf(sources: string[]): Usage {
       const parts = body.split(/\$\{(?:[^{}]|\{[^{}]*\})*\}/);
       // Only a template that starts with a key's first segment ("roles." or "staff:nav.") names keys.
       if (!/^[a-zA-Z]+([.:][a-zA-Z0-9_]+)*[.:]/.test(parts[0] ?? "")) continue;
-      patterns.push(new RegExp(`^${parts.map(escape).join("\\S+")}$`));
+      patterns.push(new RegExp(`^${parts.map(escapeRegExp).join("\\S+")}$`));
     }
   }
   return { literals, patterns };

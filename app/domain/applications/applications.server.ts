@@ -217,7 +217,7 @@ export async function submitDraft(
       .from(schema.applications)
       .where(and(eq(schema.applications.id, applicationId)))
       .for("update");
-    if (!row || row.state !== "draft") return null;
+    if (row?.state !== "draft") return null;
     const accessCode = newSecret();
     // A reference is 35 random bits: a clash is rare but possible, so retry on the unique index.
     for (let attempt = 0; ; attempt++) {

@@ -12,7 +12,7 @@ import { applyCommand } from "./applications.server";
  */
 export async function respondToRequest(tx: Tx, applicationId: string, actor: Actor, now: Date, onlyIfAllSent: boolean): Promise<boolean> {
   const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
-  if (!row || row.state !== "documents_requested" || !row.documentRequest) return false;
+  if (row?.state !== "documents_requested" || !row.documentRequest) return false;
   if (onlyIfAllSent) {
     const since = await tx
       .select({ documentTypeId: schema.applicationDocuments.documentTypeId, at: schema.applicationDocuments.uploadedAt })

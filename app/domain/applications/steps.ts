@@ -54,6 +54,7 @@ const name = (required: string) =>
       .string({ error: required })
       .min(1, { error: required })
       .max(100, { error: "errors.tooLong" })
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this check refuses in a typed name
       .regex(/^[^<>{}\\\u0000-\u001f\u202a-\u202e\u2066-\u2069]+$/u, { error: "errors.characters" }),
   );
 

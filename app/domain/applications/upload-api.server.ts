@@ -114,7 +114,7 @@ export async function uploadsAction({ request, params, context }: Args, phase: U
   if (!application) return notFound(context);
   const body = await readLimitedBody(request, announcementLimit);
   if (body === "too-large") return refusal(context, refused("bad-request"));
-  let parsed;
+  let parsed: ReturnType<typeof announcement.safeParse>;
   try {
     parsed = announcement.safeParse(JSON.parse(new TextDecoder().decode(body)));
   } catch {

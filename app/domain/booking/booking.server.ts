@@ -232,7 +232,7 @@ export async function moveBooking(
       .from(schema.appointments)
       .where(eq(schema.appointments.manageTokenHash, hashToken(manageToken)))
       .for("update");
-    if (!appointment || appointment.status !== "booked") return { ok: false, reason: "not-booked" } as const;
+    if (appointment?.status !== "booked") return { ok: false, reason: "not-booked" } as const;
     const hold = await lockHold(tx, holdToken);
     if (!hold || hold.expiresAt <= now) return { ok: false, reason: "hold-expired" } as const;
     if (hold.serviceId !== appointment.serviceId) return { ok: false, reason: "other-service" } as const;

@@ -13,7 +13,7 @@ import { expireOffer, offerFreedPlace } from "./waitlist-offers.server";
 /** The reminder one day before, if the appointment still stands. */
 const reminder: JobHandler = async (db, payload) => {
   const a = await appointmentWhere(db, eq(schema.appointments.id, Number(payload.appointmentId)));
-  if (!a || a.status !== "booked" || !isLanguage(a.language)) return;
+  if (a?.status !== "booked" || !isLanguage(a.language)) return;
   // A moved appointment has a new reminder of its own.
   if (payload.slotId !== undefined && Number(payload.slotId) !== a.slotId) return;
   await queueMessage(db, reminderMessage(await serverI18n(), { ...a, language: a.language }));

@@ -108,7 +108,7 @@ export async function requestInRound(db: Database, roundId: number, person: Cont
         .from(schema.releaseRounds)
         .where(eq(schema.releaseRounds.id, roundId))
         .for("share");
-      if (!locked || locked.status !== "open" || now >= locked.closesAt) throw new RoundClosed();
+      if (locked?.status !== "open" || now >= locked.closesAt) throw new RoundClosed();
       await tx.insert(schema.releaseRequests).values({ roundId, urgent, ...waitingPersonRow(person, permitExpires, token, now) });
       const lng = person.language;
       const service = pick(serviceName, lng);

@@ -98,7 +98,10 @@ export function slotsForDay(day: string, hours: OpeningRange[], holidays: Closed
  */
 function startsOfDay(day: string, hours: OpeningRange[], rules: SlotRules): number[] {
   let days = dayStarts.get(hours);
-  if (!days) dayStarts.set(hours, (days = new Map()));
+  if (!days) {
+    days = new Map();
+    dayStarts.set(hours, days);
+  }
   const key = `${day}|${rules.timeZone}|${rules.slotMinutes}`;
   let starts = days.get(key);
   if (starts) return starts;

@@ -8,7 +8,7 @@ import type { Message } from "#app/domain/messages/outbox.server";
 import type { Database } from "#app/lib/db.server";
 import { serverI18n } from "#app/lib/i18n/instance.server";
 import { formatDate } from "#app/lib/i18n/format";
-import { isLanguage, type Language, pick } from "#app/lib/i18n/languages";
+import { isLanguage, type Language } from "#app/lib/i18n/languages";
 import * as schema from "#db/schema";
 
 export type ClearingMessageKind = "request" | "extended" | "reminder" | "lapsed" | "forwarded" | "granted" | "refused" | "pickup";

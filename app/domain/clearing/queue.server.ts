@@ -94,6 +94,8 @@ export async function clearingQueue(db: Database, staff: StaffUser, filters: Que
         return i.state === "documents_requested";
       case "complete":
         return i.state === "complete" || i.completeness?.state === "complete";
+      default:
+        return true;
     }
   });
   const rank = (i: QueueItem) => (i.completeness ? i.completeness.satisfied / Math.max(1, i.completeness.applicable) : 0);

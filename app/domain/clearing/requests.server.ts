@@ -104,7 +104,7 @@ const requestReminder: JobHandler = async (db, payload, now) => {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId)).for("update");
     const request = row?.documentRequest;
-    if (!row || row.state !== "documents_requested" || !request || request.deadline !== payload.deadline || request.remindedOn) return;
+    if (row?.state !== "documents_requested" || !request || request.deadline !== payload.deadline || request.remindedOn) return;
     await tx
       .update(schema.applications)
       .set({ documentRequest: { ...request, remindedOn: officeDay(now) } })
@@ -118,7 +118,7 @@ const requestReminder: JobHandler = async (db, payload, now) => {
 async function lapseCase(db: Database, applicationId: string, publicUrl: string, now: Date) {
   await db.transaction(async (tx) => {
     const [row] = await tx.select().from(schema.applications).where(eq(schema.applications.id, applicationId));
-    if (!row || row.state !== "documents_requested") return;
+    if (row?.state !== "documents_requested") return;
     const result = await applyCommand(tx, applicationId, { type: "lapse" }, { kind: "system", id: "deadline" }, now);
     // Extended meanwhile (the deadline has not passed): nothing to do; the new deadline has its own job.
     if (!result.ok) return;

@@ -92,7 +92,7 @@ async function fromHeic(bytes: Uint8Array, limits: Limits) {
   const images = await heicDecode.all({ buffer: bytes });
   try {
     const primary = images[0];
-    if (!primary || !primary.width || !primary.height) throw new Refused(refuse("corrupt", "no image in the HEIF file"));
+    if (!primary?.width || !primary.height) throw new Refused(refuse("corrupt", "no image in the HEIF file"));
     if (tooManyPixels(primary.width, primary.height, limits)) {
       throw new Refused(refuse("pixel-flood", `${primary.width} × ${primary.height} pixels`));
     }

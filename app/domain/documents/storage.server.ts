@@ -127,7 +127,7 @@ export class LocalDiskStorage implements DocumentStorage {
   }
 
   async stream(key: string): Promise<ReadableStream<Uint8Array> | null> {
-    let file;
+    let file: Awaited<ReturnType<typeof open>>;
     try {
       file = await open(this.pathOf(key), "r");
     } catch (error) {

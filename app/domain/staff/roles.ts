@@ -20,6 +20,7 @@ export function needsUnit(role: Role): boolean {
 export function safeNext(next: unknown): string {
   if (typeof next !== "string" || next.length > 500) return "/staff";
   if (!next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return "/staff";
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters in a return address are what this check refuses
   if (/[\u0000-\u001f\\]/.test(next)) return "/staff";
   return next;
 }
