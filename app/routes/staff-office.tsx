@@ -12,7 +12,16 @@ import { PageTitle } from "#app/components/page-title";
 import { allow } from "#app/domain/access/guard.server";
 import { closureMessage } from "#app/domain/booking/closure-message.server";
 import { readOfficeNotice } from "#app/domain/booking/office-notices";
-import { badRequest, closureRefusals, hoursRefusals, type OfficeReply, officeRefusal, type Refusal, removeClosureRefusals, slotsRefusals } from "#app/domain/booking/office-refusals";
+import {
+  badRequest,
+  closureRefusals,
+  hoursRefusals,
+  type OfficeReply,
+  officeRefusal,
+  type Refusal,
+  removeClosureRefusals,
+  slotsRefusals,
+} from "#app/domain/booking/office-refusals";
 import { officeActionInput, officeActionSchema, officeFieldErrors } from "#app/domain/booking/office-schemas";
 import {
   addClosure,
@@ -44,7 +53,11 @@ export async function loader({ context, request }: Route.LoaderArgs) {
   // The hours shown: the chosen unit ("" = the building's public hours), else the member's own unit.
   const chosen = params.get("unit");
   const hoursUnit =
-    chosen === "" ? "" : chosen && units.some((u) => u.id === chosen) ? chosen : (staff.unitId ?? units.find((u) => u.kind === "service_point")?.id ?? units[0]?.id ?? "");
+    chosen === ""
+      ? ""
+      : chosen && units.some((u) => u.id === chosen)
+        ? chosen
+        : (staff.unitId ?? units.find((u) => u.kind === "service_point")?.id ?? units[0]?.id ?? "");
   const weekday = Number(params.get("weekday"));
   const editService = params.get("service");
   return {

@@ -13,6 +13,9 @@ import { OFFICE_PATH } from "./office-path";
 
 type Range = { opens: string; closes: string; counters: number };
 
+/** The form's rows: 0 … MAX_RANGES - 1. */
+const ROWS = Array.from({ length: MAX_RANGES }, (_, i) => i);
+
 /**
  * A unit's weekly opening hours ("" is the building's public hours, without counters), each
  * weekday with a link that opens its form below the week.
@@ -105,18 +108,40 @@ function HoursForm({ unit, unitName, weekday, current, reply }: { unit: string; 
         <input type="hidden" name="intent" value="hours" />
         <input type="hidden" name="unit" value={unit} />
         <input type="hidden" name="weekday" value={weekday} />
-        {Array.from({ length: MAX_RANGES }, (_, i) => {
+        {ROWS.map((i) => {
           const range = current[i];
           return (
             <fieldset key={i} className="sp-range">
               <legend>{t("hours.rangeLegend", { n: i + 1 })}</legend>
               <div className="sp-range-fields">
-                <TextField id={`opens_${i}`} label={t("hours.opens")} type="time" ltr error={error(`opens_${i}`)} value={value("opens", i, range?.opens.slice(0, 5) ?? "")} />
-                <TextField id={`closes_${i}`} label={t("hours.closes")} type="time" ltr error={error(`closes_${i}`)} value={value("closes", i, range?.closes.slice(0, 5) ?? "")} />
+                <TextField
+                  id={`opens_${i}`}
+                  label={t("hours.opens")}
+                  type="time"
+                  ltr
+                  error={error(`opens_${i}`)}
+                  value={value("opens", i, range?.opens.slice(0, 5) ?? "")}
+                />
+                <TextField
+                  id={`closes_${i}`}
+                  label={t("hours.closes")}
+                  type="time"
+                  ltr
+                  error={error(`closes_${i}`)}
+                  value={value("closes", i, range?.closes.slice(0, 5) ?? "")}
+                />
                 {unit !== "" && (
                   <Field id={`counters_${i}`} label={t("hours.counters")} error={error(`counters_${i}`)}>
                     {(control) => (
-                      <input {...control} type="number" inputMode="numeric" min={1} max={50} dir="ltr" defaultValue={value("counters", i, String(range?.counters ?? 1))} />
+                      <input
+                        {...control}
+                        type="number"
+                        inputMode="numeric"
+                        min={1}
+                        max={50}
+                        dir="ltr"
+                        defaultValue={value("counters", i, String(range?.counters ?? 1))}
+                      />
                     )}
                   </Field>
                 )}

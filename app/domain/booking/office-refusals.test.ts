@@ -25,15 +25,24 @@ describe("service point refusals", () => {
 
   test("a card's button: shown on that card; too early names the time from which it is allowed", () => {
     const from = new Date("2026-12-24T09:10:00Z");
-    expect(appointmentRefusal({ reason: "too-early", from }, 5)).toEqual({ status: 409, reply: { at: 5, message: "servicePoint.results.tooEarly", values: { from: from.toISOString() } } });
+    expect(appointmentRefusal({ reason: "too-early", from }, 5)).toEqual({
+      status: 409,
+      reply: { at: 5, message: "servicePoint.results.tooEarly", values: { from: from.toISOString() } },
+    });
     expect(appointmentRefusal({ reason: "not-found" }, 5).status).toBe(404);
     expect(appointmentRefusal({ reason: "wrong-status" }, 5).status).toBe(409);
   });
 
   test("a form that does not validate: unknown intent or appointment is a bad request above everything", () => {
-    expect(invalidServiceAction({ intent: "errors.badRequest" }, { intent: "delete", code: "", appointmentId: "1" })).toEqual({ status: 400, reply: { at: "page", message: "errors.badRequest" } });
+    expect(invalidServiceAction({ intent: "errors.badRequest" }, { intent: "delete", code: "", appointmentId: "1" })).toEqual({
+      status: 400,
+      reply: { at: "page", message: "errors.badRequest" },
+    });
     expect(invalidServiceAction({ appointmentId: "errors.badRequest" }, { intent: "call", code: "", appointmentId: "x" }).status).toBe(400);
-    expect(invalidServiceAction({ counter: "errors.counter" }, { intent: "call", code: "", appointmentId: "3" })).toEqual({ status: 422, reply: { at: 3, message: "errors.counter" } });
+    expect(invalidServiceAction({ counter: "errors.counter" }, { intent: "call", code: "", appointmentId: "3" })).toEqual({
+      status: 422,
+      reply: { at: 3, message: "errors.counter" },
+    });
     expect(invalidServiceAction({ code: "checkIn.errors.empty" }, { intent: "check-in", code: "", appointmentId: "" })).toEqual({
       status: 422,
       reply: { at: "check-in", code: "", message: "checkIn.errors.empty" },

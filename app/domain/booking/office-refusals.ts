@@ -64,7 +64,10 @@ type CheckInRefused =
 
 /** Checking in by booking code (`checkIn`). */
 export function checkInRefusal(refused: CheckInRefused, code: string): Answer {
-  const answer = (status: Refusal["status"], message: string, values?: MessageValues): Answer => ({ reply: { at: "check-in", code, message, ...(values ? { values } : {}) }, status });
+  const answer = (status: Refusal["status"], message: string, values?: MessageValues): Answer => ({
+    reply: { at: "check-in", code, message, ...(values ? { values } : {}) },
+    status,
+  });
   switch (refused.reason) {
     case "invalid":
       return answer(422, "checkIn.errors.invalid");
@@ -85,7 +88,10 @@ type AppointmentRefused = { reason: "not-found" | "not-today" | "wrong-status" }
 
 /** Calling, completing or marking as not come (`call`, `complete`, `markNoShow`): shown on the card. */
 export function appointmentRefusal(refused: AppointmentRefused, appointmentId: number): Answer {
-  const answer = (status: Refusal["status"], message: string, values?: MessageValues): Answer => ({ reply: { at: appointmentId, message, ...(values ? { values } : {}) }, status });
+  const answer = (status: Refusal["status"], message: string, values?: MessageValues): Answer => ({
+    reply: { at: appointmentId, message, ...(values ? { values } : {}) },
+    status,
+  });
   switch (refused.reason) {
     case "too-early":
       return answer(409, "servicePoint.results.tooEarly", { from: refused.from.toISOString() });
