@@ -13,6 +13,9 @@ import { OFFICE_PATH } from "./office-path";
 
 type Range = { opens: string; closes: string; counters: number };
 
+/** The form's rows: 0 … MAX_RANGES - 1. */
+const ROWS = Array.from({ length: MAX_RANGES }, (_, i) => i);
+
 /**
  * A unit's weekly opening hours ("" is the building's public hours, without counters), each
  * weekday with a link that opens its form below the week.
@@ -105,7 +108,7 @@ function HoursForm({ unit, unitName, weekday, current, reply }: { unit: string; 
         <input type="hidden" name="intent" value="hours" />
         <input type="hidden" name="unit" value={unit} />
         <input type="hidden" name="weekday" value={weekday} />
-        {Array.from({ length: MAX_RANGES }, (_, i) => {
+        {ROWS.map((i) => {
           const range = current[i];
           return (
             <fieldset key={i} className="sp-range">

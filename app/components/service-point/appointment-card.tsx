@@ -86,9 +86,9 @@ export function AppointmentCard({
               <input type="hidden" name="appointmentId" value={a.id} />
               <label htmlFor={`counter-${a.id}`}>{t("servicePoint.counter")}</label>
               <select id={`counter-${a.id}`} name="counter" defaultValue={String(Math.min(counter, counters))}>
-                {Array.from({ length: counters }, (_, i) => (
-                  <option key={i + 1} value={i + 1}>
-                    {i + 1}
+                {Array.from({ length: counters }, (_, i) => i + 1).map((n) => (
+                  <option key={n} value={n}>
+                    {n}
                   </option>
                 ))}
               </select>

@@ -20,7 +20,7 @@ export function CheckInForm({ action, error, code }: { action: string; error: st
                 {...control}
                 type="text"
                 dir="ltr"
-                // biome-ignore lint/a11y/noAutofocus: the desk scans or types a code the moment the page opens; it is the page's only task
+                // biome-ignore lint/a11y/noAutofocus: the service point's one task on this page; a scanner types into the focused field
                 autoFocus
                 autoComplete="off"
                 autoCapitalize="characters"
