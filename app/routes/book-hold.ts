@@ -92,7 +92,10 @@ export async function action({ context, params, request }: Route.ActionArgs) {
       .filter((s) => s.free > 0)
       .map((s) => {
         let places = labels.get(s.free);
-        if (places === undefined) labels.set(s.free, (places = t("day.freePlaces", { count: s.free })));
+        if (places === undefined) {
+          places = t("day.freePlaces", { count: s.free });
+          labels.set(s.free, places);
+        }
         return { startsAt: s.startsAt.toISOString(), time: formatTime(lng, s.startsAt, config.rules.timeZone), places };
       });
   };
